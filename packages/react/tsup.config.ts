@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@onair/core'],
+  // Next server components can only import client hooks from a 'use client' module.
+  banner: { js: "'use client';" },
+});

@@ -1,0 +1,80 @@
+import { defineConfig, defaultClientConditions } from 'vite';
+import { defineProject } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { launchOptions } from './scripts/chromium';
+
+// Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
+const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
+const ssrResolve = { conditions: ['@onair/source', 'node', 'import', 'default'] };
+
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions }),
+  instances: [{ browser: 'chromium' as const }],
+  screenshotFailures: false,
+};
+
+export default defineConfig({
+  test: {
+    // 2 cores: browser suites run one file at a time.
+    fileParallelism: false,
+    projects: [
+      defineProject({
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/{app,lib,src}/**/*.test.ts'],
+          exclude: ['**/*.browser.test.*', '**/node_modules/**'],
+        },
+      }),
+      defineProject({
+        plugins: [react()],
+        resolve,
+        test: {
+          name: 'unit-dom',
+          environment: 'happy-dom',
+          include: ['packages/*/src/**/*.test.tsx'],
+          exclude: ['**/*.browser.test.*', '**/node_modules/**'],
+        },
+      }),
+      defineProject({
+        plugins: [react()],
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          name: 'browser',
+          include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+          globalSetup: ['scripts/onairServerSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser,
+        },
+      }),
+      defineProject({
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        resolve,
+        test: {
+          name: 'storybook',
+          testTimeout: 30_000,
+          browser,
+        },
+      }),
+      defineProject({
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          name: 'interop',
+          environment: 'node',
+          include: ['tests/interop/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      }),
+    ],
+  },
+});
