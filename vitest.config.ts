@@ -3,7 +3,7 @@ import { defineProject } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { launchOptions } from './scripts/chromium';
+import { launchOptions } from './scripts/chromium.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
@@ -35,6 +35,7 @@ export default defineConfig({
       defineProject({
         plugins: [react()],
         resolve,
+        ssr: { resolve: ssrResolve },
         test: {
           name: 'unit-dom',
           environment: 'happy-dom',
@@ -46,6 +47,8 @@ export default defineConfig({
         plugins: [react()],
         resolve,
         ssr: { resolve: ssrResolve },
+        // Pre-bundled up front: optimising it mid-run makes Vite reload the first test on a fresh clone.
+        optimizeDeps: { include: ['vitest-browser-react'] },
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
@@ -62,6 +65,28 @@ export default defineConfig({
           name: 'storybook',
           testTimeout: 30_000,
           browser,
+        },
+      }),
+      defineProject({
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          name: 'conformance',
+          environment: 'node',
+          include: ['tests/conformance/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      }),
+      defineProject({
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          name: 'stress',
+          environment: 'node',
+          include: ['tests/stress/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
         },
       }),
       defineProject({

@@ -1,0 +1,17 @@
+import type { OnairError } from '@onair/core';
+
+/** What to tell a person whose camera or microphone could not start, and what to do about it. */
+export function cameraErrorMessage(error: OnairError): string {
+  switch (error.kind) {
+    case 'permission-denied':
+      return 'Camera or microphone access was blocked. Allow both for this site (the camera icon in the address bar), then try again.';
+    case 'device-not-found':
+      return 'No camera or microphone was found. Connect one, then try again.';
+    case 'device-in-use':
+      return 'The camera or microphone is in use by another app. Close it, then try again.';
+    case 'unsupported':
+      return 'This browser cannot capture the camera here. Use a recent browser over https:// or localhost.';
+    default:
+      return `The camera could not start: ${error.message}`;
+  }
+}

@@ -1,0 +1,89 @@
+import { sleep } from './abortable';
+import { OnairError, toOnairError } from './errors';
+import { parseRetryAfter } from './retryAfter';
+
+/** A bearer token, or a function returning one (called again once after a 401). */
+export type TokenSource = string | (() => string | Promise<string>);
+
+export interface HttpOptions {
+  token?: TokenSource;
+  fetch?: typeof fetch;
+  /** Per-request timeout (ms). */
+  timeoutMs?: number;
+}
+
+export interface HttpRequest {
+  body?: string;
+  type?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  keepalive?: boolean;
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+// Enough to ride out a short overload without hiding a server that is down.
+const MAX_BUSY_RETRIES = 3;
+const MAX_RETRY_AFTER_MS = 30_000;
+
+/** WHIP/WHEP HTTP: bearer only when configured, one retry after 401, Retry-After on 429/503, typed errors. */
+export class HttpClient {
+  private token: string | undefined;
+
+  constructor(private readonly options: HttpOptions) {
+    if (typeof options.token === 'string') this.token = options.token;
+  }
+
+  /** Returns the response whatever its status (callers decide); throws only when no response arrived. */
+  async send(method: string, url: string, request: HttpRequest = {}): Promise<Response> {
+    const { token, fetch: doFetch = globalThis.fetch, timeoutMs = REQUEST_TIMEOUT_MS } = this.options;
+    let refreshed = false;
+    for (let busy = 0; ; ) {
+      if (this.token === undefined && typeof token === 'function') this.token = await token();
+      const headers: Record<string, string> = { ...request.headers };
+      if (request.body !== undefined && request.type) headers['Content-Type'] = request.type;
+      if (this.token) headers.Authorization = `Bearer ${this.token}`;
+      const signals = [AbortSignal.timeout(timeoutMs)];
+      if (request.signal) signals.push(request.signal);
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          body: request.body,
+          keepalive: request.keepalive,
+          signal: AbortSignal.any(signals),
+        });
+      } catch (error) {
+        throw toOnairError(error, request.signal);
+      }
+      if (response.status === 401 && typeof token === 'function' && !refreshed) {
+        refreshed = true;
+        this.token = undefined;
+        continue;
+      }
+      const wait = parseRetryAfter(response.headers.get('retry-after'));
+      if ((response.status === 429 || response.status === 503) && wait !== undefined && busy++ < MAX_BUSY_RETRIES) {
+        await sleep(Math.min(wait, MAX_RETRY_AFTER_MS), request.signal);
+        continue;
+      }
+      return response;
+    }
+  }
+}
+
+/** An OnairError for a non-2xx response, with RFC 9457 problem details when the body has them. */
+export async function httpError(response: Response, what: string): Promise<OnairError> {
+  const text = await response.text().catch(() => '');
+  let problem: unknown = text || undefined;
+  try {
+    problem = JSON.parse(text);
+  } catch {
+    // Not JSON: the text itself is the detail.
+  }
+  const { detail = undefined, title = undefined } = problem && typeof problem === 'object' ? (problem as { detail?: string; title?: string }) : {};
+  return new OnairError('http', `${what}: HTTP ${response.status} ${detail ?? title ?? response.statusText}`.trim(), {
+    status: response.status,
+    problem,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  });
+}

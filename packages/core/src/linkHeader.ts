@@ -1,0 +1,42 @@
+export interface Link {
+  /** Target, resolved against the response URL when it is relative. */
+  url: string;
+  /** Space-separated relation types, lower-cased (e.g. "ice-server"). */
+  rel: string;
+  /** Every other parameter, names lower-cased, quoted values unescaped. */
+  params: Record<string, string>;
+}
+
+// One link-value: <target> followed by `; name[=value]` parameters whose quoted values may hold commas.
+const LINK = /<([^>]*)>((?:\s*;\s*[^\s=;,]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,]*))?)*)/g;
+const PARAM = /;\s*([^\s=;,]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;,]*)))?/g;
+
+/** RFC 8288 `Link` parsing; fetch joins repeated headers with ", ", which this handles. */
+export function parseLinkHeader(header: string | null | undefined, base?: string): Link[] {
+  const links: Link[] = [];
+  for (const [, target = '', rawParams = ''] of (header ?? '').matchAll(LINK)) {
+    const params: Record<string, string> = {};
+    for (const [, name = '', quoted, bare] of rawParams.matchAll(PARAM)) {
+      const key = name.toLowerCase();
+      // RFC 8288 §3: only the first occurrence of a parameter counts.
+      if (!(key in params)) params[key] = quoted?.replace(/\\(.)/g, '$1') ?? bare?.trim() ?? '';
+    }
+    const rel = (params.rel ?? '').toLowerCase();
+    delete params.rel;
+    let url = target;
+    try {
+      url = new URL(target, base).href;
+    } catch {
+      // Not resolvable (e.g. no base given for a relative target): keep it as written.
+    }
+    links.push({ url, rel, params });
+  }
+  return links;
+}
+
+/** `rel="ice-server"` links (RFC 9725 §4.6) as RTCIceServer entries. */
+export function iceServersFromLinks(links: Link[]): RTCIceServer[] {
+  return links
+    .filter((link) => link.rel.split(/\s+/).includes('ice-server'))
+    .map(({ url, params }) => ({ urls: url, username: params.username, credential: params.credential }));
+}

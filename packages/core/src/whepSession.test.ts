@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakePeerConnection } from './testing/fakePeerConnection';
+import { ANSWER_SDP, created, scriptedServer, type Script } from './testing/scriptedServer';
+import { WhepSession, type WhepOptions, type WhepStatus } from './whepSession';
+
+class FakeStream {
+  tracks: unknown[] = [];
+  addTrack(t: unknown) {
+    this.tracks.push(t);
+  }
+}
+
+let server: Awaited<ReturnType<typeof scriptedServer>>;
+let session: WhepSession | null = null;
+
+async function setup(script: Script, options: Partial<WhepOptions> = {}) {
+  server = await scriptedServer(script);
+  session = new WhepSession({
+    url: `${server.url}/in1/webRTC/play`,
+    RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection,
+    gatherBudgetMs: 20,
+    ...options,
+  });
+  const statuses: WhepStatus[] = [session.getSnapshot().status];
+  session.subscribe(() => {
+    const { status } = session!.getSnapshot();
+    if (statuses.at(-1) !== status) statuses.push(status);
+  });
+  return { session, statuses };
+}
+
+const whepServer: Script = (req, res) => {
+  if (req.method === 'POST') return created(res, '/in1/webRTC/play/v1');
+  res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
+};
+
+// The server's offer in the 406 and server-offer modes.
+const SERVER_OFFER = `${ANSWER_SDP}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n`;
+
+beforeEach(() => {
+  FakePeerConnection.reset();
+  vi.stubGlobal('MediaStream', FakeStream);
+});
+afterEach(async () => {
+  await session?.stop();
+  session = null;
+  vi.unstubAllGlobals();
+  await server?.close();
+});
+
+describe('WhepSession', () => {
+  it('offers recvonly audio + video, plays, and exposes the remote stream', async () => {
+    const { session, statuses } = await setup(whepServer);
+    await session.start();
+    const pc = FakePeerConnection.last;
+    expect(pc.transceivers.map((t) => [t.kind, t.direction])).toEqual([
+      ['audio', 'recvonly'],
+      ['video', 'recvonly'],
+    ]);
+    pc.emitTrack('video');
+    pc.emitTrack('audio');
+    const stream = session.getSnapshot().stream as unknown as FakeStream;
+    expect(stream.tracks).toEqual([{ kind: 'video' }, { kind: 'audio' }]);
+    expect(session.getSnapshot()).toMatchObject({ status: 'playing', sessionUrl: `${server.url}/in1/webRTC/play/v1` });
+    expect(statuses).toEqual(['idle', 'connecting', 'playing']);
+    await session.stop();
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /in1/webRTC/play', 'DELETE /in1/webRTC/play/v1']);
+  });
+
+  it('receives only what is asked for', async () => {
+    const { session } = await setup(whepServer, { video: false });
+    await session.start();
+    expect(FakePeerConnection.last.transceivers.map((t) => t.kind)).toEqual(['audio']);
+  });
+
+  it('waits while the creator is not live (409 + Retry-After, then 404) and plays once it is', async () => {
+    let posts = 0;
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST' && ++posts === 1) return void res.writeHead(409, { 'Retry-After': '0' }).end();
+      if (req.method === 'POST' && posts === 2) return void res.writeHead(404).end();
+      whepServer(req, res);
+    });
+    await session.start();
+    expect(statuses).toEqual(['idle', 'connecting', 'waiting', 'connecting', 'playing']);
+    expect(FakePeerConnection.instances).toHaveLength(1);
+    const bodies = server.requests.filter((r) => r.method === 'POST').map((r) => r.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies.every((b) => b.startsWith('v=0'))).toBe(true);
+  });
+
+  it('answers a WHEP-03 406 counter-offer and PATCHes the answer to Location', async () => {
+    const { session } = await setup((req, res) => {
+      if (req.method === 'POST') {
+        return void res.writeHead(406, { 'Content-Type': 'application/sdp', Location: 'v9' }).end(SERVER_OFFER);
+      }
+      whepServer(req, res);
+    });
+    await session.start();
+    const pc = FakePeerConnection.last;
+    expect(pc.calls).toEqual(
+      expect.arrayContaining(['setLocalDescription:rollback', 'setRemoteDescription:offer', 'createAnswer', 'setLocalDescription:answer']),
+    );
+    const patch = server.requests.find((r) => r.method === 'PATCH')!;
+    expect(patch.path).toBe('/in1/webRTC/v9');
+    expect(patch.headers['content-type']).toBe('application/sdp');
+    expect(patch.headers['if-match']).toBeUndefined();
+    expect(patch.body).toMatch(/^v=0[\s\S]*a=recvonly/);
+    expect(pc.transceivers.filter((t) => t.mid !== null).every((t) => t.direction === 'recvonly')).toBe(true);
+    expect(session.getSnapshot().status).toBe('playing');
+  });
+
+  it('legacy server-offer mode: empty POST accepting SDP, 201 offer, answer PATCHed', async () => {
+    const { session } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, '/in1/webRTC/play/v2', { 'Content-Type': 'application/sdp' }, SERVER_OFFER);
+      whepServer(req, res);
+    }, { mode: 'server-offer' });
+    await session.start();
+    const post = server.requests[0]!;
+    expect(post.body).toBe('');
+    expect(post.headers.accept).toBe('application/sdp');
+    expect(server.requests[1]).toMatchObject({ method: 'PATCH', path: '/in1/webRTC/play/v2', headers: { 'content-type': 'application/sdp' } });
+    expect(FakePeerConnection.last.calls).not.toContain('createOffer');
+    expect(session.getSnapshot().status).toBe('playing');
+  });
+
+  it('re-subscribes when video stops advancing: DELETE, fresh POST, waiting while the creator is away', async () => {
+    let frames = 0;
+    let posts = 0;
+    FakePeerConnection.reset({ stats: () => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: frames }] });
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST' && ++posts === 2) return void res.writeHead(409, { 'Retry-After': '0' }).end();
+      if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${posts}`);
+      res.writeHead(200).end();
+    }, { frozenVideoMs: 300 });
+    await session.start();
+    const advancing = setInterval(() => frames++, 50);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(session.getSnapshot().status).toBe('playing');
+    clearInterval(advancing);
+    await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v3`), { timeout: 5000 });
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('playing'));
+    expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'waiting', 'connecting', 'playing']);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /in1/webRTC/play',
+      'DELETE /in1/webRTC/play/v1',
+      'POST /in1/webRTC/play',
+      'POST /in1/webRTC/play',
+    ]);
+  });
+
+  it('does not re-subscribe while no video frame ever came (audio-only creator)', async () => {
+    FakePeerConnection.reset({ stats: () => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: 0 }] });
+    const { session } = await setup(whepServer, { frozenVideoMs: 200 });
+    await session.start();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(session.getSnapshot().status).toBe('playing');
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('fails on other statuses with the problem details', async () => {
+    const { session } = await setup((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/problem+json' }).end('{"title":"Bad offer"}');
+    });
+    await expect(session.start()).rejects.toMatchObject({ kind: 'http', status: 400, problem: { title: 'Bad offer' } });
+    expect(session.getSnapshot().status).toBe('failed');
+  });
+
+  it('stop() while waiting ends quietly', async () => {
+    const { session } = await setup((_req, res) => void res.writeHead(409, { 'Retry-After': '5' }).end());
+    const started = session.start();
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('waiting'));
+    await session.stop();
+    await expect(started).rejects.toMatchObject({ kind: 'aborted' });
+    expect(session.getSnapshot().status).toBe('ended');
+    expect(server.requests).toHaveLength(1);
+  });
+});

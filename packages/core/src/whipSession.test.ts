@@ -1,0 +1,442 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OnairError } from './errors';
+import { FakePeerConnection } from './testing/fakePeerConnection';
+import { ANSWER_SDP, created, scriptedServer, type Script } from './testing/scriptedServer';
+import { WhipSession, type WhipOptions, type WhipStatus } from './whipSession';
+
+const track = (kind: string) => ({ kind, id: `${kind}-1` });
+const stream = {
+  getAudioTracks: () => [track('audio')],
+  getVideoTracks: () => [track('video')],
+} as unknown as MediaStream;
+
+let server: Awaited<ReturnType<typeof scriptedServer>>;
+let session: WhipSession | null = null;
+
+async function setup(script: Script, options: Partial<WhipOptions> = {}) {
+  server = await scriptedServer(script);
+  session = new WhipSession({
+    url: `${server.url}/whip`,
+    RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection,
+    gatherBudgetMs: 20,
+    ...options,
+  });
+  const statuses: WhipStatus[] = [session.getSnapshot().status];
+  session.subscribe(() => {
+    const { status } = session!.getSnapshot();
+    if (statuses.at(-1) !== status) statuses.push(status);
+  });
+  return { session, statuses };
+}
+
+/** Default server: 201 on POST, 204 on PATCH, 200 on DELETE. */
+const whipServer: Script = (req, res) => {
+  if (req.method === 'POST') return created(res, '/whip/sessions/s1');
+  res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
+};
+
+beforeEach(() => {
+  FakePeerConnection.reset();
+  vi.stubGlobal('MediaStream', class { constructor(public tracks: unknown[] = []) {} });
+});
+afterEach(async () => {
+  await session?.stop();
+  session = null;
+  vi.unstubAllGlobals();
+  await server?.close();
+});
+
+describe('WhipSession', () => {
+  it('POSTs the offer, follows a redirect and resolves Location against the answering URL', async () => {
+    const { session, statuses } = await setup((req, res) => {
+      if (req.path === '/whip') return void res.writeHead(307, { Location: '/edge/whip' }).end();
+      if (req.path === '/edge/whip') return created(res, 'sessions/abc', { Link: '<https://x.example/ext>; rel="urn:ietf:params:whip:ext:example"' });
+      res.writeHead(200).end();
+    });
+    await session.start(stream);
+    const snapshot = session.getSnapshot();
+    expect(snapshot.status).toBe('live');
+    expect(snapshot.sessionUrl).toBe(`${server.url}/edge/sessions/abc`);
+    expect(snapshot.stream).toBe(stream);
+    expect(snapshot.links).toEqual([{ url: 'https://x.example/ext', rel: 'urn:ietf:params:whip:ext:example', params: {} }]);
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(statuses).toEqual(['idle', 'connecting', 'live']);
+    const post = server.requests.find((r) => r.path === '/edge/whip')!;
+    expect(post.headers['content-type']).toBe('application/sdp');
+    expect(post.body).toMatch(/^v=0/);
+    expect(post.headers.authorization).toBeUndefined();
+    // sendonly transceivers carrying the stream, never addTrack; one bundle policy for all.
+    const pc = FakePeerConnection.last;
+    expect(pc.transceivers.map((t) => [t.kind, t.init.direction, (t.init.streams as unknown[])[0]])).toEqual([
+      ['audio', 'sendonly', stream],
+      ['video', 'sendonly', stream],
+    ]);
+    expect(pc.config).toMatchObject({ bundlePolicy: 'max-bundle', iceServers: [] });
+  });
+
+  it('DELETEs the session URL on stop, with keepalive, once', async () => {
+    const fetchSpy = vi.fn(globalThis.fetch);
+    const { session, statuses } = await setup(whipServer, { fetch: fetchSpy });
+    await session.start(stream);
+    await session.stop();
+    await session.stop();
+    const deletes = server.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes.map((r) => r.path)).toEqual(['/whip/sessions/s1']);
+    expect(deletes[0]!.headers['if-match']).toBeUndefined();
+    expect(fetchSpy.mock.calls.find(([, init]) => init?.method === 'DELETE')![1]!.keepalive).toBe(true);
+    expect(statuses).toEqual(['idle', 'connecting', 'live', 'ended']);
+    expect(session.getSnapshot()).toMatchObject({ sessionUrl: null, error: null });
+    expect(FakePeerConnection.last.connectionState).toBe('closed');
+  });
+
+  it('start is idempotent while running (StrictMode) and can run again after stop', async () => {
+    const { session } = await setup(whipServer);
+    await Promise.all([session.start(stream), session.start(stream)]);
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    await session.stop();
+    await session.start(stream);
+    expect(session.getSnapshot().status).toBe('live');
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+  });
+
+  it('sends the bearer token on POST, PATCH and DELETE', async () => {
+    const { session } = await setup(whipServer, { token: 'T0k', gathering: 'trickle' });
+    await session.start(stream);
+    await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true));
+    await session.stop();
+    expect(new Set(server.requests.map((r) => `${r.method} ${r.headers.authorization}`))).toEqual(
+      new Set(['POST Bearer T0k', 'PATCH Bearer T0k', 'DELETE Bearer T0k']),
+    );
+  });
+
+  it('asks an async token source again once after a 401', async () => {
+    const tokens = ['old', 'new'];
+    const token = vi.fn(async () => tokens.shift()!);
+    const { session } = await setup((req, res) => {
+      if (req.headers.authorization !== 'Bearer new') return void res.writeHead(401).end();
+      whipServer(req, res);
+    }, { token });
+    await session.start(stream);
+    expect(token).toHaveBeenCalledTimes(2);
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.headers.authorization)).toEqual(['Bearer old', 'Bearer new']);
+  });
+
+  it('fails with kind http, status and problem details on a 4xx (no retry after 401 with a fixed token)', async () => {
+    const { session, statuses } = await setup((_req, res) => {
+      res.writeHead(403, { 'Content-Type': 'application/problem+json' }).end(JSON.stringify({ title: 'Forbidden', detail: 'Input disabled' }));
+    }, { token: 'x' });
+    const error = await session.start(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OnairError);
+    expect(error).toMatchObject({ kind: 'http', status: 403, problem: { title: 'Forbidden', detail: 'Input disabled' } });
+    expect((error as Error).message).toContain('Input disabled');
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', error });
+    expect(statuses).toEqual(['idle', 'connecting', 'failed']);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('honours Retry-After on 503 and 429', async () => {
+    let busy = 2;
+    const { session } = await setup((req, res) => {
+      if (req.method === 'POST' && busy-- > 0) return void res.writeHead(busy ? 503 : 429, { 'Retry-After': '1' }).end();
+      whipServer(req, res);
+    });
+    const t0 = Date.now();
+    await session.start(stream);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+  });
+
+  it('fast start: POSTs after the gathering budget, then trickles the rest batched with If-Match and end-of-candidates', async () => {
+    FakePeerConnection.reset({ candidateDelays: [0, 150, 152, 154] });
+    const { session } = await setup(whipServer, { gatherBudgetMs: 50 });
+    const t0 = Date.now();
+    await session.start(stream);
+    const post = server.requests.find((r) => r.method === 'POST')!;
+    expect(post.body).toContain('a=candidate:0 ');
+    expect(post.body).not.toContain('a=candidate:1 ');
+    await vi.waitFor(() => expect(server.requests.filter((r) => r.method === 'PATCH').at(-1)?.body).toContain('a=end-of-candidates'));
+    const patches = server.requests.filter((r) => r.method === 'PATCH');
+    expect(patches.length).toBeLessThanOrEqual(3);
+    const body = patches.map((r) => r.body).join('');
+    expect(body.match(/a=candidate:[123] /g)).toHaveLength(3);
+    expect(body).not.toContain('a=candidate:0 ');
+    for (const patch of patches) {
+      expect(patch.path).toBe('/whip/sessions/s1');
+      expect(patch.headers['content-type']).toBe('application/trickle-ice-sdpfrag');
+      expect(patch.headers['if-match']).toBe('"e1"');
+      expect(patch.body.match(/^m=/gm)).toHaveLength(1);
+      expect(patch.body).toMatch(/a=ice-ufrag:u\d+g0\r\na=ice-pwd:\S+\r\nm=audio 9 UDP\/TLS\/RTP\/SAVPF 96\r\na=mid:0\r\n/);
+    }
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('fast start POSTs as soon as the first burst of candidates settles, well before the budget', async () => {
+    FakePeerConnection.reset({ candidateDelays: [1, 3, 400] });
+    const fetchSpy = vi.fn(globalThis.fetch);
+    const { session } = await setup(whipServer, { gatherBudgetMs: 150, fetch: fetchSpy });
+    const t0 = Date.now();
+    const started = session.start(stream);
+    await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
+    expect(Date.now() - t0).toBeLessThan(120);
+    await started;
+    expect(server.requests.find((r) => r.method === 'POST')!.body.match(/a=candidate:[01] /g)).toHaveLength(2);
+  });
+
+  it('stops trickling quietly on 405 (and on 422/501)', async () => {
+    FakePeerConnection.reset({ candidateDelays: [0, 60, 200] });
+    const { session } = await setup((req, res) => {
+      if (req.method === 'PATCH') return void res.writeHead(405).end();
+      whipServer(req, res);
+    }, { gatherBudgetMs: 10 });
+    await session.start(stream);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'live', error: null });
+  });
+
+  it('reports other trickle failures in the snapshot without failing the live session', async () => {
+    FakePeerConnection.reset({ candidateDelays: [0, 60, 200] });
+    const { session } = await setup((req, res) => {
+      if (req.method === 'PATCH') return void res.writeHead(412, { 'Content-Type': 'application/problem+json' }).end('{"title":"ETag mismatch"}');
+      whipServer(req, res);
+    }, { gatherBudgetMs: 10 });
+    await session.start(stream);
+    await vi.waitFor(() => expect(session.getSnapshot().error).toMatchObject({ kind: 'http', status: 412, message: expect.stringContaining('ETag mismatch') }));
+    await new Promise((r) => setTimeout(r, 250));
+    expect(session.getSnapshot().status).toBe('live');
+    expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
+  it('full-gather mode waits for every candidate and never PATCHes', async () => {
+    FakePeerConnection.reset({ candidateDelays: [0, 80] });
+    const { session } = await setup(whipServer, { gathering: 'full' });
+    await session.start(stream);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.requests.find((r) => r.method === 'POST')!.body.match(/a=candidate:/g)).toHaveLength(2);
+    expect(server.requests.some((r) => r.method === 'PATCH')).toBe(false);
+  });
+
+  it('pure-trickle mode POSTs at once, with no candidate', async () => {
+    FakePeerConnection.reset({ candidateDelays: [30] });
+    const { session } = await setup(whipServer, { gathering: 'trickle' });
+    await session.start(stream);
+    expect(server.requests.find((r) => r.method === 'POST')!.body).not.toContain('a=candidate');
+    await vi.waitFor(() => expect(server.requests.find((r) => r.method === 'PATCH')?.body).toContain('a=candidate:0 '));
+  });
+
+  it('buffers candidates until the 201 arrives, then sends them in one PATCH', async () => {
+    FakePeerConnection.reset({ candidateDelays: [10, 20, 30] });
+    const { session } = await setup(async (req, res) => {
+      if (req.method === 'POST') await new Promise((r) => setTimeout(r, 150));
+      whipServer(req, res);
+    }, { gathering: 'trickle' });
+    await session.start(stream);
+    await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true));
+    const patches = server.requests.filter((r) => r.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+    expect(patches[0]!.body.match(/a=candidate:[012] /g)).toHaveLength(3);
+    expect(patches[0]!.body).toContain('a=end-of-candidates');
+  });
+
+  it('applies Link ice-servers unless ICE servers were configured', async () => {
+    const link = '<turn:turn.example.net?transport=udp>; rel="ice-server"; username="u"; credential="p", <stun:stun.example.net>; rel="ice-server"';
+    const script: Script = (req, res) => (req.method === 'POST' ? created(res, '/s', { Link: link }) : whipServer(req, res));
+    const first = await setup(script);
+    await first.session.start(stream);
+    expect(FakePeerConnection.last.config.iceServers).toEqual([
+      { urls: 'turn:turn.example.net?transport=udp', username: 'u', credential: 'p' },
+      { urls: 'stun:stun.example.net' },
+    ]);
+    expect(FakePeerConnection.last.calls.indexOf('setConfiguration')).toBeLessThan(FakePeerConnection.last.calls.indexOf('setRemoteDescription:answer'));
+    await first.session.stop();
+    await server.close();
+    const mine = [{ urls: 'stun:mine.example' }];
+    const second = await setup(script, { iceServers: mine });
+    await second.session.start(stream);
+    expect(FakePeerConnection.last.config.iceServers).toEqual(mine);
+  });
+
+  it('names the missing Access-Control-Expose-Headers entry when Location is unreadable cross-origin', async () => {
+    const corsFetch: typeof fetch = async () => {
+      const response = new Response(ANSWER_SDP, { status: 201 });
+      Object.defineProperty(response, 'type', { value: 'cors' });
+      return response;
+    };
+    const { session } = await setup(whipServer, { fetch: corsFetch });
+    const error = await session.start(stream).catch((e: OnairError) => e);
+    expect(error).toMatchObject({ kind: 'cors' });
+    expect((error as Error).message).toContain('Access-Control-Expose-Headers: Location');
+  });
+
+  it('names the missing ETag expose header when trickle gets 428 cross-origin', async () => {
+    const corsFetch: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      const headers = new Headers(response.headers);
+      headers.delete('etag');
+      const hidden = new Response(init?.method === 'DELETE' ? null : await response.text(), { status: response.status, headers });
+      Object.defineProperty(hidden, 'type', { value: 'cors' });
+      return hidden;
+    };
+    const { session } = await setup((req, res) => {
+      if (req.method === 'PATCH' && !req.headers['if-match']) return void res.writeHead(428).end();
+      whipServer(req, res);
+    }, { fetch: corsFetch, gathering: 'trickle' });
+    await session.start(stream);
+    await vi.waitFor(() => expect(session.getSnapshot().error).toMatchObject({ kind: 'cors', message: expect.stringContaining('ETag') }));
+    expect(session.getSnapshot().status).toBe('live');
+  });
+
+  it('maps an unreachable server to kind network and a silent one to kind timeout', async () => {
+    const { session } = await setup(() => new Promise(() => {}), { timeoutMs: 200 });
+    await expect(session.start(stream)).rejects.toMatchObject({ kind: 'timeout' });
+    const url = server.url;
+    await server.close();
+    const unreachable = new WhipSession({ url: `${url}/whip`, RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection });
+    await expect(unreachable.start(stream)).rejects.toMatchObject({ kind: 'network' });
+    expect(unreachable.getSnapshot().status).toBe('failed');
+  });
+
+  it('an AbortSignal cancels start: rejects with kind aborted and ends the session', async () => {
+    const { session } = await setup(() => new Promise(() => {}));
+    const controller = new AbortController();
+    const started = session.start(stream, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(started).rejects.toMatchObject({ kind: 'aborted' });
+    expect(session.getSnapshot().status).toBe('ended');
+  });
+
+  it('times out when the media connection never comes up, and DELETEs that session', async () => {
+    FakePeerConnection.reset({ connectAfterMs: null });
+    const { session } = await setup(whipServer, { connectTimeoutMs: 100 });
+    await expect(session.start(stream)).rejects.toMatchObject({ kind: 'timeout' });
+    await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'DELETE')).toBe(true));
+  });
+
+  it('restarts ICE on failure: PATCH If-Match *, new credentials, remote ICE replaced', async () => {
+    const restartAnswer = 'a=ice-ufrag:srv2\r\na=ice-pwd:srv2pwd\r\nm=audio 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\na=candidate:5 1 udp 1 127.0.0.1 5 typ host\r\na=end-of-candidates\r\n';
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'PATCH' && req.headers['if-match'] === '*') {
+        return void res.writeHead(200, { 'Content-Type': 'application/trickle-ice-sdpfrag', ETag: '"e2"' }).end(restartAnswer);
+      }
+      whipServer(req, res);
+    }, { gathering: 'full' });
+    await session.start(stream);
+    const pc = FakePeerConnection.last;
+    pc.setState('failed');
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('live'));
+    expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
+    expect(FakePeerConnection.instances).toHaveLength(1);
+    expect(pc.calls).toContain('restartIce');
+    const restart = server.requests.find((r) => r.headers['if-match'] === '*')!;
+    expect(restart.body).toMatch(/a=ice-ufrag:u\d+g1/);
+    expect(restart.body).toContain('a=end-of-candidates');
+    expect(pc.remoteDescription!.sdp).toContain('a=ice-ufrag:srv2');
+    expect(pc.remoteDescription!.sdp).toContain('a=candidate:5 ');
+    expect(pc.remoteDescription!.sdp).not.toContain('a=candidate:9 ');
+  });
+
+  it('restartIce() is a no-op unless live', async () => {
+    FakePeerConnection.reset({ connectAfterMs: 100 });
+    const { session, statuses } = await setup(whipServer);
+    await session.restartIce();
+    const started = session.start(stream);
+    await session.restartIce();
+    await started;
+    expect(statuses).toEqual(['idle', 'connecting', 'live']);
+    expect(FakePeerConnection.last.calls).not.toContain('restartIce');
+  });
+
+  it('restarts ICE only after the disconnected grace period', async () => {
+    const { session } = await setup(whipServer, { disconnectedGraceMs: 150 });
+    await session.start(stream);
+    const pc = FakePeerConnection.last;
+    pc.setState('disconnected');
+    await new Promise((r) => setTimeout(r, 50));
+    pc.setState('connected');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pc.calls).not.toContain('restartIce');
+    expect(session.getSnapshot().status).toBe('live');
+  });
+
+  it('when the restart fails, DELETEs the old session and POSTs a fresh one', async () => {
+    let posts = 0;
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/whip/sessions/s${++posts}`);
+      if (req.method === 'PATCH') return void res.writeHead(404).end();
+      res.writeHead(200).end();
+    }, { gathering: 'full' });
+    await session.start(stream);
+    FakePeerConnection.last.setState('failed');
+    await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`));
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('live'));
+    expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /whip',
+      'PATCH /whip/sessions/s1',
+      'DELETE /whip/sessions/s1',
+      'POST /whip',
+    ]);
+    expect(FakePeerConnection.instances).toHaveLength(2);
+    expect(FakePeerConnection.instances[0]!.connectionState).toBe('closed');
+  });
+
+  it('recovers when the server process dies and comes back on the same address', async () => {
+    const { session, statuses } = await setup(whipServer, { gathering: 'full' });
+    await session.start(stream);
+    const port = Number(new URL(server.url).port);
+    await server.close();
+    FakePeerConnection.last.setState('failed');
+    // Down for a while: the restart PATCH and the first fresh POSTs meet a closed port.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(session.getSnapshot()).toMatchObject({ status: 'reconnecting', error: { kind: 'network' } });
+    server = await scriptedServer(whipServer, port);
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('live'), { timeout: 10_000 });
+    expect(session.getSnapshot().error).toBeNull();
+    expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
+  });
+
+  it('gives up after maxReconnectAttempts with the last error', async () => {
+    let posts = 0;
+    const { session } = await setup((req, res) => {
+      if (req.method === 'POST' && posts++ === 0) return created(res, '/whip/sessions/s1');
+      res.writeHead(503).end();
+    }, { gathering: 'full', maxReconnectAttempts: 2 });
+    await session.start(stream);
+    FakePeerConnection.last.setState('failed');
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('failed'), { timeout: 5000 });
+    expect(session.getSnapshot().error).toMatchObject({ kind: 'http', status: 503 });
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+  });
+
+  it('DELETEs on pagehide', async () => {
+    const listeners = new Map<string, () => void>();
+    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => listeners.set(type, fn));
+    vi.stubGlobal('removeEventListener', (type: string) => listeners.delete(type));
+    const { session } = await setup(whipServer);
+    await session.start(stream);
+    listeners.get('pagehide')!();
+    await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'DELETE')).toBe(true));
+    expect(session.getSnapshot().status).toBe('ended');
+    expect(listeners.has('pagehide')).toBe(false);
+  });
+
+  it('replaces a track without renegotiating and caps the video encoding', async () => {
+    const { session } = await setup(whipServer, { maxBitrate: 1_000_000 });
+    await session.start(stream);
+    const pc = FakePeerConnection.last;
+    expect(pc.transceivers[1]!.init.sendEncodings).toEqual([{ maxBitrate: 1_000_000, maxFramerate: undefined }]);
+    const screen = track('video');
+    await session.replaceTrack(screen as unknown as MediaStreamTrack);
+    expect(pc.transceivers[1]!.sender.track).toBe(screen);
+    expect((session.getSnapshot().stream as unknown as { tracks: unknown[] }).tracks).toContain(screen);
+    await session.setVideoEncoding({ maxBitrate: 500_000, maxFramerate: 15 });
+    expect(pc.transceivers[1]!.sender.getParameters().encodings[0]).toEqual({ maxBitrate: 500_000, maxFramerate: 15 });
+    expect(pc.calls.filter((c) => c === 'createOffer')).toHaveLength(1);
+  });
+
+  it('rejects a stream without tracks with a typed error', async () => {
+    const { session } = await setup(whipServer);
+    const empty = { getAudioTracks: () => [], getVideoTracks: () => [] } as unknown as MediaStream;
+    await expect(session.start(empty)).rejects.toMatchObject({ kind: 'unsupported' });
+  });
+});
