@@ -1,6 +1,7 @@
 /// <reference path="./providedContext.d.ts" />
 import type { TestProject } from 'vitest/node';
-import { startOnairServer } from '@onair/server';
+// Imported by path: globalSetup resolves outside the projects' '@onair/source' condition.
+import { startOnairServer } from '../packages/server/src/index';
 
 // Browser suites run against one real server on a free port, stopped when the run ends.
 export default async function setup(project: TestProject) {

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect, test } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/onair-server.js', import.meta.url));
+const source = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts the CLI and resolves with its URL once it printed the ready line. */
+function start(args: string[]): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/m.exec(out);
+      if (match) resolve({ child, url: match[1]!, exited });
+    });
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    void exited.then((code) => reject(new Error(`exited with ${code} before listening: ${err}`)));
+  });
+}
+
+test('the CLI serves with its options and shuts down on SIGTERM', async () => {
+  const { child, url, exited } = await start([tsx, source, '--port', '0', '--account-id', 'acc', '--api-token', 'tok', '--ice-server', 'stun:stun.example.net']);
+  const api = `${url}/client/v4/accounts/acc/stream/live_inputs`;
+  expect((await fetch(api)).status).toBe(401);
+  const created = await fetch(api, { method: 'POST', headers: { Authorization: 'Bearer tok' } });
+  expect(created.status).toBe(200);
+  const { result } = (await created.json()) as { result: { webRTC: { url: string } } };
+  expect(result.webRTC.url.startsWith(`${url}/`)).toBe(true);
+  expect((await fetch(result.webRTC.url, { method: 'OPTIONS' })).headers.get('link')).toBe('<stun:stun.example.net>; rel="ice-server"');
+  expect((await fetch(`${url}/client/v4/accounts/other/stream/live_inputs`, { headers: { Authorization: 'Bearer tok' } })).status).toBe(404);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+}, 30_000);
+
+test('bin/onair-server.js runs (build or source) and exits on SIGINT', async () => {
+  const { child, url, exited } = await start([bin, '--port', '0']);
+  expect((await fetch(`${url}/_onair/sessions`)).status).toBe(200);
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+}, 30_000);
+
+test('bad options exit with usage', async () => {
+  const child = spawn(process.execPath, [tsx, source, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  expect(code).toBe(2);
+  expect(err).toContain('Usage: onair-server');
+}, 30_000);

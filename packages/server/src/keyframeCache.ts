@@ -1,0 +1,39 @@
+import type { RtpPacket } from 'werift';
+
+/** A few seconds of 720p; a longer group of pictures is not cached (PLI instead). */
+export const KEYFRAME_CACHE_MAX_PACKETS = 3000;
+
+/**
+ * The creator's video packets since its last keyframe, so a joining viewer can start decoding at
+ * once instead of waiting for the keyframe its PLI asks for.
+ */
+export class KeyframeCache {
+  private packets: Buffer[] = [];
+  private ssrc: number | null = null;
+  private keyframeTimestamp: number | null = null;
+
+  /** `keyframe`: the packet starts a keyframe (keyframeDetector). */
+  add(rtp: RtpPacket, bytes: Buffer, keyframe: boolean): void {
+    const { ssrc, timestamp } = rtp.header;
+    // A keyframe spans packets with one timestamp (H.264: SPS, PPS, IDR): only its first resets.
+    if (keyframe && !(ssrc === this.ssrc && timestamp === this.keyframeTimestamp)) {
+      this.packets = [];
+      this.ssrc = ssrc;
+      this.keyframeTimestamp = timestamp;
+    }
+    if (ssrc !== this.ssrc) return;
+    this.packets.push(bytes);
+    if (this.packets.length > KEYFRAME_CACHE_MAX_PACKETS) this.clear();
+  }
+
+  /** The cached packets (keyframe first) and their SSRC, or null when there is no keyframe yet. */
+  snapshot(): { ssrc: number; packets: readonly Buffer[] } | null {
+    return this.ssrc !== null && this.packets.length > 0 ? { ssrc: this.ssrc, packets: this.packets } : null;
+  }
+
+  clear(): void {
+    this.packets = [];
+    this.ssrc = null;
+    this.keyframeTimestamp = null;
+  }
+}

@@ -1,0 +1,260 @@
+import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpSender, RtcpPacket, RtpPacket } from 'werift';
+import { isRtx, sameBitstream } from './codecs.js';
+import { KeyframeCache } from './keyframeCache.js';
+import { startsKeyframe } from './keyframeDetector.js';
+import { KeyframeRequester } from './keyframeRequester.js';
+import type { WebRtcSession } from './webrtcSession.js';
+
+type Kind = 'audio' | 'video';
+
+// RTCP payload-specific feedback (RFC 4585/5104): PLI is FMT 1, FIR is FMT 4.
+const RTCP_PSFB = 206;
+const FMT_PLI = 1;
+const FMT_FIR = 4;
+
+interface Viewer {
+  session: WebRtcSession;
+  senders: Partial<Record<Kind, RTCRtpSender>>;
+  /** Publisher SSRC last forwarded per kind: a new one (creator reconnected) rebases seq/timestamps. */
+  sources: Partial<Record<Kind, number>>;
+  /** False until the keyframe cache was replayed to it: live video waits so packets stay in order. */
+  primed: boolean;
+}
+
+export interface RelayOptions {
+  /** Replay the creator's packets since its last keyframe to each joining viewer. */
+  keyframeCache?: boolean;
+}
+
+/** What a relay tells its listeners: the creator went live or stopped, the viewer count changed. */
+export type RelayEvent = { type: 'live'; live: boolean } | { type: 'viewers'; count: number };
+
+export interface RelayStats {
+  live: boolean;
+  viewers: number;
+  packetsIn: number;
+  bytesIn: number;
+  packetsRelayed: number;
+  /** Gaps in the publisher's RTP sequence numbers. */
+  packetsLost: number;
+  /** Keyframes the creator sent (VP8/VP9/H.264/AV1 payload headers). */
+  keyframesIn: number;
+  keyframeRequests: number;
+  keyframeRequestsSent: number;
+  /** Bits per second received from the creator over the last second. */
+  bitrateIn: number;
+}
+
+/**
+ * Fans one creator's RTP out to every viewer of a live input. Each packet is serialized once and
+ * each viewer's sender gets the bytes, which it deserializes into its own copy: werift's
+ * `sendRtp` rewrites the header and keeps the packet for retransmission.
+ */
+export class InputRelay {
+  private publisher: WebRtcSession | null = null;
+  private readonly tracks = new Map<Kind, { track: MediaStreamTrack; receiver: RTCRtpReceiver }>();
+  private readonly viewers = new Map<WebRtcSession, Viewer>();
+  private readonly lastSeq = new Map<number, number>();
+  private readonly keyframes = new KeyframeRequester(() => this.sendPli());
+  private bitrateWindow = { start: Date.now(), bytes: 0, rate: 0, complete: false };
+  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, keyframesIn: 0 };
+  private lastKeyframeTimestamp: number | undefined;
+  private readonly listeners = new Set<(event: RelayEvent) => void>();
+  private announcedLive = false;
+
+  private readonly cache: KeyframeCache | null;
+  private videoMimeType: string | undefined;
+
+  constructor(
+    readonly uid: string,
+    options: RelayOptions = {},
+  ) {
+    this.cache = options.keyframeCache ? new KeyframeCache() : null;
+  }
+
+  get publisherSession(): WebRtcSession | null {
+    return this.publisher;
+  }
+
+  get live(): boolean {
+    return this.publisher?.connected ?? false;
+  }
+
+  get viewerCount(): number {
+    return this.viewers.size;
+  }
+
+  /** The codec the creator sends per kind: the first one negotiated (JSEP: the sender's choice). */
+  publisherCodec(kind: Kind): RTCRtpCodecParameters | undefined {
+    const transceiver = this.publisher?.pc.getTransceivers().find((t) => t.kind === kind);
+    return transceiver?.codecs.find((c) => !isRtx(c));
+  }
+
+  subscribe(listener: (event: RelayEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Call before the publisher's offer is applied, so no track is missed. */
+  attachPublisher(session: WebRtcSession): void {
+    this.publisher = session;
+    this.tracks.clear();
+    this.cache?.clear();
+    this.lastSeq.clear();
+    this.videoMimeType = undefined;
+    const { pc } = session;
+    pc.onTrack.subscribe((track) => {
+      const receiver = pc.getReceivers().find((r) => r.tracks.includes(track));
+      if (!receiver || (track.kind !== 'audio' && track.kind !== 'video')) return;
+      this.tracks.set(track.kind, { track, receiver });
+      track.onReceiveRtp.subscribe((rtp) => this.forward(track.kind as Kind, rtp));
+    });
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected' && this.publisher === session && !this.announcedLive) {
+        this.announcedLive = true;
+        this.dropIncompatibleViewers();
+        this.emit({ type: 'live', live: true });
+        this.keyframes.request();
+      }
+    });
+    session.onClose(() => this.detachPublisher(session));
+  }
+
+  addViewer(session: WebRtcSession): void {
+    const viewer: Viewer = { session, senders: {}, sources: {}, primed: !this.cache };
+    for (const transceiver of session.pc.getTransceivers()) {
+      if (transceiver.kind === 'audio' || transceiver.kind === 'video') viewer.senders[transceiver.kind] = transceiver.sender;
+    }
+    // Listen on the transport, not the sender: werift routes feedback by the sender SSRC of the
+    // viewer's RTCP, which can be a receiver the viewer's offer announced, not our sender.
+    // A viewer receives one video stream, so any PLI/FIR it sends asks for a keyframe.
+    viewer.senders.video?.dtlsTransport.onRtcp.subscribe((packet: RtcpPacket) => {
+      const feedback = (packet as { feedback?: { count?: number } }).feedback;
+      if (packet.type === RTCP_PSFB && (feedback?.count === FMT_PLI || feedback?.count === FMT_FIR)) this.keyframes.request();
+    });
+    session.pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected') return;
+      if (!this.primeFromCache(viewer)) this.keyframes.request();
+    });
+    this.viewers.set(session, viewer);
+    session.onClose(() => {
+      this.viewers.delete(session);
+      this.emit({ type: 'viewers', count: this.viewers.size });
+    });
+    this.emit({ type: 'viewers', count: this.viewers.size });
+    if (!this.cache?.snapshot()) this.keyframes.request();
+  }
+
+  /** Sends the cached group of pictures before any live video; false when there was none. */
+  private primeFromCache(viewer: Viewer): boolean {
+    const cached = this.cache?.snapshot();
+    const sender = viewer.senders.video;
+    viewer.primed = true;
+    if (!cached || !sender) return false;
+    viewer.sources.video = cached.ssrc;
+    for (const bytes of cached.packets) sender.sendRtp(bytes).catch(() => undefined);
+    this.counters.packetsRelayed += cached.packets.length;
+    return true;
+  }
+
+  /**
+   * Viewers stay through a creator's reconnect, but only if they can decode the new creator's
+   * codec; the others are ended so their players subscribe again.
+   */
+  private dropIncompatibleViewers(): void {
+    for (const viewer of this.viewers.values()) {
+      for (const kind of ['audio', 'video'] as const) {
+        const published = this.publisherCodec(kind);
+        const negotiated = viewer.senders[kind]?.codec;
+        if (published && negotiated && !sameBitstream(published, negotiated)) void viewer.session.close();
+      }
+    }
+  }
+
+  stats(): RelayStats {
+    this.rollBitrate(0);
+    return {
+      live: this.live,
+      viewers: this.viewers.size,
+      ...this.counters,
+      keyframeRequests: this.keyframes.requests,
+      keyframeRequestsSent: this.keyframes.sent,
+      bitrateIn: this.bitrateWindow.rate,
+    };
+  }
+
+  close(): void {
+    this.keyframes.close();
+    this.listeners.clear();
+  }
+
+  private emit(event: RelayEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private detachPublisher(session: WebRtcSession): void {
+    if (this.publisher !== session) return;
+    this.publisher = null;
+    this.tracks.clear();
+    this.cache?.clear();
+    if (this.announcedLive) {
+      this.announcedLive = false;
+      this.emit({ type: 'live', live: false });
+    }
+  }
+
+  private forward(kind: Kind, rtp: RtpPacket): void {
+    const { ssrc, sequenceNumber } = rtp.header;
+    this.counters.packetsIn++;
+    this.counters.bytesIn += rtp.payload.length;
+    this.rollBitrate(rtp.payload.length + rtp.header.serializeSize);
+    const previous = this.lastSeq.get(ssrc);
+    if (previous !== undefined) {
+      const gap = (sequenceNumber - previous + 0x10000) % 0x10000;
+      if (gap > 1 && gap < 0x8000) this.counters.packetsLost += gap - 1;
+    }
+    this.lastSeq.set(ssrc, sequenceNumber);
+
+    const bytes = rtp.serialize();
+    if (kind === 'video') {
+      this.videoMimeType ??= this.publisherCodec('video')?.mimeType;
+      const keyframe = this.videoMimeType !== undefined && startsKeyframe(this.videoMimeType, rtp.payload);
+      if (keyframe && rtp.header.timestamp !== this.lastKeyframeTimestamp) {
+        this.lastKeyframeTimestamp = rtp.header.timestamp;
+        this.counters.keyframesIn++;
+      }
+      this.cache?.add(rtp, bytes, keyframe);
+    }
+    for (const viewer of this.viewers.values()) {
+      const sender = viewer.senders[kind];
+      if (!sender || (kind === 'video' && !viewer.primed)) continue;
+      if (viewer.sources[kind] !== ssrc) {
+        if (viewer.sources[kind] !== undefined) sender.replaceRTP(rtp.header, true);
+        viewer.sources[kind] = ssrc;
+      }
+      this.counters.packetsRelayed++;
+      // A viewer whose transport just died rejects the send; its session is closing anyway.
+      sender.sendRtp(bytes).catch(() => undefined);
+    }
+  }
+
+  private sendPli(): void {
+    const video = this.tracks.get('video');
+    if (video?.track.ssrc === undefined) return;
+    video.receiver.sendRtcpPLI(video.track.ssrc).catch(() => undefined);
+  }
+
+  /** Bits per second over the last full second; the first second is extrapolated. */
+  private rollBitrate(bytes: number): void {
+    const now = Date.now();
+    const window = this.bitrateWindow;
+    const elapsed = now - window.start;
+    if (elapsed >= 1000) {
+      const rate = elapsed < 2000 ? Math.round((window.bytes * 8 * 1000) / elapsed) : 0;
+      this.bitrateWindow = { start: now, bytes: 0, rate, complete: true };
+    } else if (!window.complete && elapsed > 0) {
+      window.rate = Math.round((window.bytes * 8 * 1000) / elapsed);
+    }
+    this.bitrateWindow.bytes += bytes;
+  }
+}

@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from './httpError.js';
+import { readJson } from './requestBody.js';
+import type { RequestContext, Router } from './router.js';
+import type { SessionKind } from './sdpOffer.js';
+import type { ServerContext } from './serverContext.js';
+import { deleteSession, patchSession } from './sessionResource.js';
+import { setProtocolVersion } from './protocolHeaders.js';
+import { whepPlay } from './whepEndpoint.js';
+import { whipPublish } from './whipEndpoint.js';
+
+const ENDPOINTS: Record<SessionKind, string> = {
+  whip: '/:secret/webRTC/publish',
+  whep: '/:uid/webRTC/play',
+};
+
+/** WHIP ingest and WHEP playback endpoints and their session resources. */
+export function addWebRtcRoutes(router: Router, server: ServerContext): void {
+  router
+    .add('POST', ENDPOINTS.whip, whipPublish(server))
+    .add('DELETE', ENDPOINTS.whip, stopCreator(server))
+    .add('POST', ENDPOINTS.whep, whepPlay(server));
+  for (const kind of ['whip', 'whep'] as const) {
+    const endpoint = ENDPOINTS[kind];
+    const session = `${endpoint}/:session`;
+    router
+      .add('OPTIONS', endpoint, options(server, kind, { 'Accept-Post': 'application/sdp' }))
+      .add('GET', endpoint, noContent(kind))
+      .add('OPTIONS', session, options(server, kind, { 'Accept-Patch': 'application/trickle-ice-sdpfrag' }))
+      .add('GET', session, noContent(kind))
+      .add('PATCH', session, patchSession(server, kind))
+      .add('DELETE', session, deleteSession(server, kind));
+  }
+  addViewerEventRoutes(router, server);
+}
+
+/** The WHEP server-sent-events extension: subscribe (POST a JSON array), then GET the stream. */
+function addViewerEventRoutes(router: Router, server: ServerContext): void {
+  const whepSession = (params: Record<string, string>) => {
+    const session = server.registry.get(params.session!, 'whep');
+    if (!session || session.inputUid !== params.uid) throw new HttpError(404, 'No such session (it ended or never existed)');
+    return session;
+  };
+  router
+    .add('POST', `${ENDPOINTS.whep}/:session/sse`, async ({ req, res, params }) => {
+      const session = whepSession(params);
+      const id = server.viewerEvents.subscribe(session, await readJson(req));
+      res.writeHead(201, { Location: `${session.path}/sse/${id}` }).end();
+    })
+    .add('GET', `${ENDPOINTS.whep}/:session/sse/:stream`, ({ res, params }) => {
+      const session = whepSession(params);
+      server.viewerEvents.stream(params.stream!, session, server.registry.relay(session.inputUid), res);
+    });
+}
+
+/**
+ * `DELETE` on the publish URL itself ends the creator's session: Cloudflare's example WHIPClient
+ * stops that way instead of deleting its session URL.
+ */
+function stopCreator(server: ServerContext) {
+  return async ({ res, params }: RequestContext) => {
+    setProtocolVersion(res, 'whip');
+    const input = server.store.bySecret(params.secret!);
+    const session = input ? server.registry.existingRelay(input.uid)?.publisherSession : null;
+    if (!session) throw new HttpError(404, 'No creator session at this URL');
+    await session.close();
+    res.writeHead(200).end();
+  };
+}
+
+const isPreflight = (req: IncomingMessage) => req.headers['access-control-request-method'] !== undefined;
+
+/**
+ * CORS preflight, or a plain OPTIONS asking what the endpoint takes. ICE servers only on the
+ * latter: a preflight cannot be authenticated (RFC 9725 §4.6).
+ */
+function options(server: ServerContext, kind: SessionKind, headers: Record<string, string>) {
+  return ({ req, res }: RequestContext) => {
+    setProtocolVersion(res, kind);
+    if (!isPreflight(req) && server.iceServerLinks.length > 0) res.setHeader('Link', server.iceServerLinks);
+    res.writeHead(204, headers).end();
+  };
+}
+
+/** GET on endpoints and sessions: 2xx with no content (RFC 9725 §4.1). */
+function noContent(kind: SessionKind) {
+  return ({ res }: { res: ServerResponse }) => {
+    setProtocolVersion(res, kind);
+    res.writeHead(204).end();
+  };
+}

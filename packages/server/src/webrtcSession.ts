@@ -1,0 +1,169 @@
+import type { RTCPeerConnection, RTCSessionDescription } from 'werift';
+import { skipStunFallback } from './peerConnection.js';
+import { HttpError } from './httpError.js';
+import { randomId } from './liveInputStore.js';
+import type { SdpFragment } from './sdpfrag.js';
+import { applyIceRestart, buildSdpFragment } from './sdpfrag.js';
+import type { SessionKind } from './sdpOffer.js';
+import { mediaSections } from './sdpOffer.js';
+
+/** A peer that has not connected by then never will (ICE/DTLS take well under a second here). */
+export const CONNECT_TIMEOUT_MS = 30_000;
+
+/** Negotiation (with candidate gathering) takes milliseconds; past this the peer is stuck. */
+export const NEGOTIATION_TIMEOUT_MS = 10_000;
+
+const newEtag = () => `"${randomId()}"`;
+
+/** Rejects with 503 when a werift negotiation step hangs, so no request waits forever. */
+async function bounded<T>(step: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HttpError(503, `${what} timed out; try again`, undefined, { 'Retry-After': '1' })), NEGOTIATION_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([step, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One WHIP or WHEP session resource: the werift peer behind a `Location` URL. It closes itself
+ * when the peer fails, closes, or never connects, so a client that vanishes leaks nothing.
+ */
+export class WebRtcSession {
+  readonly id = randomId();
+  readonly path: string;
+  etag = newEtag();
+  private remoteOffer: string | null = null;
+  private closing: Promise<void> | null = null;
+  private connectTimer: NodeJS.Timeout | null;
+  private readonly closeListeners = new Set<() => void>();
+
+  constructor(
+    readonly kind: SessionKind,
+    readonly inputUid: string,
+    readonly pc: RTCPeerConnection,
+    /** The endpoint path; the session resource (the `Location`) is `${endpointPath}/${id}`. */
+    endpointPath: string,
+  ) {
+    this.path = `${endpointPath}/${this.id}`;
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected' && this.connectTimer) {
+        clearTimeout(this.connectTimer);
+        this.connectTimer = null;
+      }
+      if (state === 'failed' || state === 'closed') void this.close();
+    });
+    this.connectTimer = setTimeout(() => void this.close(), CONNECT_TIMEOUT_MS);
+    this.connectTimer.unref();
+  }
+
+  get connected(): boolean {
+    return this.pc.connectionState === 'connected';
+  }
+
+  get closed(): boolean {
+    return this.closing !== null;
+  }
+
+  onClose(listener: () => void): void {
+    this.closeListeners.add(listener);
+  }
+
+  /** Client-offer mode: applies the offer, lets `prepare` shape the answer, returns it with all candidates. */
+  async answer(offer: string, prepare: () => void = () => {}): Promise<string> {
+    try {
+      await this.pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    } catch (error) {
+      throw new HttpError(400, `SDP offer rejected: ${(error as Error).message}`);
+    }
+    prepare();
+    await bounded(this.pc.createAnswer().then((answer) => this.setLocal(answer)), 'Creating the answer');
+    this.remoteOffer = offer;
+    this.watchDtls();
+    return this.pc.localDescription!.sdp;
+  }
+
+  /** Server-offer mode: our offer, with all candidates. */
+  async offer(): Promise<string> {
+    await bounded(this.pc.createOffer().then((offer) => this.setLocal(offer)), 'Creating the offer');
+    this.watchDtls();
+    return this.pc.localDescription!.sdp;
+  }
+
+  /** Server-offer mode: the client's answer. */
+  async acceptAnswer(answer: string): Promise<void> {
+    if (this.pc.signalingState !== 'have-local-offer') throw new HttpError(409, 'This session is not waiting for an SDP answer');
+    mediaSections(answer, 'answer');
+    try {
+      await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    } catch (error) {
+      throw new HttpError(400, `SDP answer rejected: ${(error as Error).message}`);
+    }
+  }
+
+  /** Trickled remote candidates. Unusable ones are dropped silently (RFC 9725 §4.3.2). */
+  async addCandidates(fragment: SdpFragment): Promise<void> {
+    const mid = this.pc.getTransceivers()[0]?.mid ?? '0';
+    for (const { candidate, sdpMid } of fragment.candidates) {
+      await this.pc.addIceCandidate({ candidate, sdpMid: sdpMid ?? mid }).catch(() => undefined);
+    }
+  }
+
+  /** ICE restart by fragment (RFC 9725 §4.3.3): returns our new fragment; the ETag changes. */
+  async restartIce(fragment: SdpFragment): Promise<string> {
+    if (!this.remoteOffer) throw new HttpError(422, 'ICE restart is only supported for sessions created from a client offer');
+    if (!fragment.ufrag || !fragment.pwd) throw new HttpError(400, 'ICE restart fragment needs a=ice-ufrag and a=ice-pwd');
+    const offer = applyIceRestart(this.remoteOffer, fragment);
+    try {
+      await bounded(
+        this.pc
+          .setRemoteDescription({ type: 'offer', sdp: offer })
+          .then(() => this.pc.createAnswer())
+          .then((answer) => this.setLocal(answer)),
+        'ICE restart',
+      );
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new HttpError(400, `ICE restart failed: ${(error as Error).message}`);
+    }
+    // werift does not start connectivity checks again by itself after a restart.
+    for (const transport of this.pc.iceTransports) {
+      if (transport.state === 'new') void transport.start().catch(() => undefined);
+    }
+    this.remoteOffer = offer;
+    this.etag = newEtag();
+    return buildSdpFragment(this.pc.localDescription!.sdp);
+  }
+
+  private setLocal(description: RTCSessionDescription) {
+    skipStunFallback(this.pc);
+    return this.pc.setLocalDescription(description);
+  }
+
+  /**
+   * A peer that closes its connection sends a DTLS close_notify: end the session at once instead
+   * of waiting ~30 s for ICE consent to expire.
+   */
+  private watchDtls(): void {
+    for (const transport of this.pc.dtlsTransports) {
+      transport.onStateChange.subscribe((state) => {
+        if (state === 'closed' || state === 'failed') void this.close();
+      });
+    }
+  }
+
+  /** Ends the session: peer closed, listeners told once. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.connectTimer) clearTimeout(this.connectTimer);
+      this.connectTimer = null;
+      for (const listener of this.closeListeners) listener();
+      this.closeListeners.clear();
+      await this.pc.close().catch(() => undefined);
+    })();
+    return this.closing;
+  }
+}
