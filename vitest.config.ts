@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { launchOptions } from './scripts/chromium.ts';
+import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
@@ -55,7 +56,8 @@ export default defineConfig({
           globalSetup: ['scripts/onairServerSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          browser,
+          // Node-side commands for the test that kills and restarts a separate server process.
+          browser: { ...browser, commands: serverProcessCommands },
         },
       }),
       defineProject({

@@ -1,4 +1,4 @@
-/// <reference path="./providedContext.d.ts" />
+import type {} from "./providedContext.d.ts";
 import type { TestProject } from 'vitest/node';
 // Imported by path: globalSetup resolves outside the projects' '@onair/source' condition.
 import { startOnairServer } from '../packages/server/src/index';

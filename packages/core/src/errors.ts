@@ -24,10 +24,11 @@ export interface OnairErrorDetails {
 /** Every failure in @onair/core is one of these: switch on `kind`, show `message`. */
 export class OnairError extends Error {
   override readonly name = 'OnairError';
-  readonly kind: OnairErrorKind;
-  readonly status?: number;
-  readonly problem?: unknown;
-  readonly retryAfterMs?: number;
+  // `declare`: assigned in the constructor only, no class-field initialisers in the bundle.
+  declare readonly kind: OnairErrorKind;
+  declare readonly status?: number;
+  declare readonly problem?: unknown;
+  declare readonly retryAfterMs?: number;
 
   constructor(kind: OnairErrorKind, message: string, details: OnairErrorDetails = {}) {
     super(message, { cause: details.cause });

@@ -25,28 +25,24 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_BUSY_RETRIES = 3;
 const MAX_RETRY_AFTER_MS = 30_000;
 
+/** Sends one request; returns the response whatever its status (callers decide), throws only when no response arrived. */
+export type HttpSend = (method: string, url: string, request?: HttpRequest) => Promise<Response>;
+
 /** WHIP/WHEP HTTP: bearer only when configured, one retry after 401, Retry-After on 429/503, typed errors. */
-export class HttpClient {
-  private token: string | undefined;
-
-  constructor(private readonly options: HttpOptions) {
-    if (typeof options.token === 'string') this.token = options.token;
-  }
-
-  /** Returns the response whatever its status (callers decide); throws only when no response arrived. */
-  async send(method: string, url: string, request: HttpRequest = {}): Promise<Response> {
-    const { token, fetch: doFetch = globalThis.fetch, timeoutMs = REQUEST_TIMEOUT_MS } = this.options;
+export function createHttp({ token: source, fetch: doFetch, timeoutMs = REQUEST_TIMEOUT_MS }: HttpOptions): HttpSend {
+  let token = typeof source === 'string' ? source : undefined;
+  return async (method, url, request = {}) => {
     let refreshed = false;
     for (let busy = 0; ; ) {
-      if (this.token === undefined && typeof token === 'function') this.token = await token();
+      if (token === undefined && typeof source === 'function') token = await source();
       const headers: Record<string, string> = { ...request.headers };
       if (request.body !== undefined && request.type) headers['Content-Type'] = request.type;
-      if (this.token) headers.Authorization = `Bearer ${this.token}`;
+      if (token) headers.Authorization = `Bearer ${token}`;
       const signals = [AbortSignal.timeout(timeoutMs)];
       if (request.signal) signals.push(request.signal);
       let response: Response;
       try {
-        response = await doFetch(url, {
+        response = await (doFetch ?? globalThis.fetch)(url, {
           method,
           headers,
           body: request.body,
@@ -56,9 +52,9 @@ export class HttpClient {
       } catch (error) {
         throw toOnairError(error, request.signal);
       }
-      if (response.status === 401 && typeof token === 'function' && !refreshed) {
+      if (response.status === 401 && typeof source === 'function' && !refreshed) {
         refreshed = true;
-        this.token = undefined;
+        token = undefined;
         continue;
       }
       const wait = parseRetryAfter(response.headers.get('retry-after'));
@@ -68,7 +64,7 @@ export class HttpClient {
       }
       return response;
     }
-  }
+  };
 }
 
 /** An OnairError for a non-2xx response, with RFC 9457 problem details when the body has them. */
@@ -80,7 +76,8 @@ export async function httpError(response: Response, what: string): Promise<Onair
   } catch {
     // Not JSON: the text itself is the detail.
   }
-  const { detail = undefined, title = undefined } = problem && typeof problem === 'object' ? (problem as { detail?: string; title?: string }) : {};
+  // Non-objects (text, numbers) have neither property.
+  const { detail, title } = (problem ?? {}) as { detail?: string; title?: string };
   return new OnairError('http', `${what}: HTTP ${response.status} ${detail ?? title ?? response.statusText}`.trim(), {
     status: response.status,
     problem,

@@ -35,7 +35,19 @@ export function gatheringDone(pc: RTCPeerConnection, settleMs = 0): Promise<void
   });
 }
 
-/** Waits for `done` at most `ms` (abortable). */
-export function gatherFor(done: Promise<void>, ms: number, signal?: AbortSignal): Promise<void> {
-  return Promise.race([done, sleep(ms, signal)]);
+/**
+ * Sets the local description from `create`, then waits at most `ms` (abortable) for gathering to
+ * end (or, with `settleMs`, to pause); the description then carries every candidate so far.
+ */
+export async function describeAndGather(
+  pc: RTCPeerConnection,
+  create: () => Promise<RTCSessionDescriptionInit>,
+  ms: number,
+  signal: AbortSignal,
+  settleMs = 0,
+): Promise<void> {
+  const done = gatheringDone(pc, settleMs);
+  await pc.setLocalDescription(await create());
+  // 0: POST at once ('trickle'), not even a macrotask later, so every candidate goes by PATCH.
+  if (ms) await Promise.race([done, sleep(ms, signal)]);
 }

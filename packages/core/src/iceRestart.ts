@@ -1,4 +1,4 @@
-import { gatherFor, gatheringDone } from './iceGathering';
+import { describeAndGather } from './iceGathering';
 import { httpError } from './httpClient';
 import { applyRemoteIce, buildSdpFrag, parseIce } from './sdpfrag';
 
@@ -13,10 +13,8 @@ export async function restartIce(
   gatherMs: number,
   signal: AbortSignal,
 ): Promise<string | null> {
-  const done = gatheringDone(pc);
   pc.restartIce();
-  await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
-  await gatherFor(done, gatherMs, signal);
+  await describeAndGather(pc, () => pc.createOffer({ iceRestart: true }), gatherMs, signal);
   const ice = parseIce(pc.localDescription?.sdp ?? '');
   const response = await patch(buildSdpFrag(ice, ice.candidates, true));
   if (response.status !== 200) throw await httpError(response, 'ICE restart');

@@ -184,15 +184,20 @@ test('the player waits out a creator who leaves and picks them up again, without
   const stream = await camera();
   const first = whip(input.webRTC.url);
   await first.start(stream);
-  const player = whep(input.webRTCPlayback.url, { frozenVideoMs: 1500 });
+  // Default frozenVideoMs: how long a real viewer sits on a frozen frame before it re-subscribes.
+  const player = whep(input.webRTCPlayback.url);
   const seen: string[] = [];
   player.subscribe(() => seen.at(-1) !== player.getSnapshot().status && seen.push(player.getSnapshot().status));
   await player.start();
   await framesAbove(player);
   const firstSession = player.getSnapshot().sessionUrl;
+  const stoppedAt = performance.now();
   await first.stop();
   // Frozen video → re-subscribe → 409 while nobody publishes.
   await until('waiting', () => player.getSnapshot().status === 'waiting');
+  const toWaiting = performance.now() - stoppedAt;
+  console.log(`creator stopped → viewer waiting in ${toWaiting.toFixed(0)} ms`);
+  expect(toWaiting).toBeLessThan(8_000);
   const second = whip(input.webRTC.url);
   await second.start(stream);
   await until('playing again', () => player.getSnapshot().status === 'playing');

@@ -2,13 +2,13 @@ import { aborted, backoff, sleep } from './abortable';
 import type { CodecPreferences } from './codecPreferences';
 import { connected } from './connectionState';
 import { OnairError, toOnairError } from './errors';
-import { HttpClient, httpError, type TokenSource } from './httpClient';
-import { gatherFor, gatheringDone, type GatheringMode } from './iceGathering';
+import { createHttp, httpError, type HttpSend, type TokenSource } from './httpClient';
+import { describeAndGather, type GatheringMode } from './iceGathering';
 import { restartIce } from './iceRestart';
 import { iceServersFromLinks, parseLinkHeader, type Link } from './linkHeader';
 import { parseIce } from './sdpfrag';
 import { SessionStore } from './sessionStore';
-import { TRICKLE_TYPE, Trickler } from './trickle';
+import { createTrickler, TRICKLE_TYPE, type Trickler } from './trickle';
 
 export interface SessionOptions extends CodecPreferences {
   /** The WHIP or WHEP endpoint URL. */
@@ -62,35 +62,45 @@ const RECONNECT_CAP_MS = 15_000;
 const retryable = (e: OnairError) =>
   e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status! >= 500 || e.status === 408 || e.status === 429));
 
+/** A header a cross-origin page cannot read because the server did not expose it. */
+const unexposed = (header: string, list = header) =>
+  new OnairError('cors', `${header} unreadable: the server must send Access-Control-Expose-Headers: ${list}`);
+
 /**
  * The life of one WHIP/WHEP session: POST, trickle, watch the connection, ICE restart, fresh
  * session with backoff, DELETE. Subclasses add their transceivers and (WHEP) their POST variants.
  */
 export abstract class PeerSession<S extends string> extends SessionStore<SessionSnapshot<S | CommonStatus>> {
   protected pc: RTCPeerConnection | null = null;
-  protected readonly http: HttpClient;
+  protected readonly http: HttpSend;
   protected trickler: Trickler | null = null;
   /** False when the server made the offer: we cannot restart ICE as answerer. */
   protected offerer = true;
-  private resource: { url: string; etag: string | null; cors: boolean } | null = null;
-  private run: AbortController | null = null;
-  private starting: Promise<void> | null = null;
-  private grace: ReturnType<typeof setTimeout> | undefined;
+  #resource: { url: string; etag: string | null; cors: boolean } | null = null;
+  #run: AbortController | null = null;
+  #starting: Promise<void> | null = null;
+  #grace: ReturnType<typeof setTimeout> | undefined;
+  readonly #liveStatus: S;
+  /** Live only once a remote track has media (WHEP), not on connection alone. */
+  readonly #media: boolean;
 
   protected constructor(
     protected readonly options: SessionOptions,
-    private readonly liveStatus: S,
+    liveStatus: S,
+    media = false,
   ) {
     super({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [] });
-    this.http = new HttpClient(options);
+    this.http = createHttp(options);
+    this.#liveStatus = liveStatus;
+    this.#media = media;
   }
 
   /** Ends the session: closes the connection and DELETEs the session URL. Idempotent. */
   async stop(): Promise<void> {
     const { status } = this.getSnapshot();
     if (status === 'idle' || status === 'ended') return;
-    const url = this.finish('ended');
-    if (url) await this.deleteSession(url).catch((error: OnairError) => this.update({ error }));
+    const url = this.#finish('ended');
+    if (url) await this.#deleteSession(url).catch((error: OnairError) => this.update({ error }));
   }
 
   /** Restarts ICE now (e.g. after a network change); falls back to a fresh session like automatic healing. */
@@ -117,28 +127,28 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
 
   /** Starts the session (idempotent while running); resolves when media flows. */
   protected begin(signal?: AbortSignal, patch: Partial<SessionSnapshot<S | CommonStatus>> = {}): Promise<void> {
-    if (this.starting) return this.starting;
+    if (this.#starting) return this.#starting;
     if (signal?.aborted) return Promise.reject(aborted());
-    const run = (this.run = new AbortController());
+    const run = (this.#run = new AbortController());
     const onAbort = () => void this.stop();
     signal?.addEventListener('abort', onAbort, { once: true });
-    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.transition('connecting', { error: null, ...patch });
-    this.starting = this.connect(run.signal).then(
+    this.#starting = this.#connect(run.signal).then(
       () => {
         signal?.removeEventListener('abort', onAbort);
         // stop() may have won the race with the last await.
         if (run.signal.aborted) throw aborted();
-        this.transition(this.liveStatus);
+        this.transition(this.#liveStatus);
       },
       (error: unknown) => {
         signal?.removeEventListener('abort', onAbort);
         const e = toOnairError(error, run.signal);
-        if (!run.signal.aborted) this.fail(e);
+        if (!run.signal.aborted) this.#fail(e);
         throw e;
       },
     );
-    return this.starting;
+    return this.#starting;
   }
 
   /** Client-offer negotiation; WHEP overrides it for waiting, counter-offers and server offers. */
@@ -158,7 +168,7 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
   protected post(signal: AbortSignal): Promise<Response> {
     const body = this.pc?.localDescription?.sdp ?? '';
     this.trickler?.sent();
-    return this.http.send('POST', this.options.url, { body, type: 'application/sdp', signal });
+    return this.http('POST', this.options.url, { body, type: 'application/sdp', signal });
   }
 
   /** Sets the local description from `create`, then waits for candidates as the gathering mode says. */
@@ -168,11 +178,8 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     signal: AbortSignal,
   ): Promise<void> {
     const mode = this.options.gathering ?? 'fast';
-    const done = gatheringDone(pc, mode === 'fast' ? GATHER_SETTLE_MS : 0);
-    await pc.setLocalDescription(await create());
-    if (mode !== 'trickle') {
-      await gatherFor(done, mode === 'full' ? FULL_GATHER_CAP_MS : (this.options.gatherBudgetMs ?? GATHER_BUDGET_MS), signal);
-    }
+    const ms = mode === 'full' ? FULL_GATHER_CAP_MS : mode === 'fast' ? (this.options.gatherBudgetMs ?? GATHER_BUDGET_MS) : 0;
+    await describeAndGather(pc, create, ms, signal, mode === 'fast' ? GATHER_SETTLE_MS : 0);
   }
 
   /** Applies the server's SDP answer and starts trickling. */
@@ -186,12 +193,12 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     const location = response.headers.get('location');
     if (!location) {
       throw response.type === 'cors'
-        ? new OnairError('cors', 'Location unreadable: the server must send Access-Control-Expose-Headers: Location, ETag, Link')
+        ? unexposed('Location', 'Location, ETag, Link')
         : new OnairError('protocol', `${response.status} without Location`);
     }
     const base = response.url || this.options.url;
     const url = new URL(location, base).href;
-    this.resource = { url, etag: response.headers.get('etag'), cors: response.type === 'cors' };
+    this.#resource = { url, etag: response.headers.get('etag'), cors: response.type === 'cors' };
     const links = parseLinkHeader(response.headers.get('link'), base);
     const iceServers = iceServersFromLinks(links);
     if (iceServers.length && !this.options.iceServers) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
@@ -200,134 +207,124 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
   }
 
   /** PATCHes the session; `If-Match` carries the ETag unless told otherwise. */
-  protected patch(body: string, type: string, signal: AbortSignal, ifMatch = this.resource?.etag): Promise<Response> {
+  protected patch(body: string, type: string, signal: AbortSignal, ifMatch = this.#resource?.etag): Promise<Response> {
     const headers: Record<string, string> = ifMatch ? { 'If-Match': ifMatch } : {};
-    return this.http.send('PATCH', this.resource?.url ?? '', { body, type, signal, headers });
+    return this.http('PATCH', this.#resource?.url ?? '', { body, type, signal, headers });
   }
 
   /** Brings the connection back: ICE restart first (when asked and possible), then fresh sessions with backoff. */
   protected async heal(restartFirst: boolean): Promise<void> {
-    const run = this.run;
+    const run = this.#run;
     // Only a live session heals (and only once at a time: healing leaves the live status).
-    if (!run || this.getSnapshot().status !== this.liveStatus) return;
+    if (!run || this.getSnapshot().status !== this.#liveStatus) return;
     const { signal } = run;
     this.transition('reconnecting');
-    try {
-      if (restartFirst && this.offerer && this.pc && this.resource) {
-        try {
-          await this.restart(this.pc, signal);
-          if (!signal.aborted) this.transition(this.liveStatus, { error: null });
-          return;
-        } catch {
-          // The server lost the session or cannot restart: a fresh session below.
+    const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
+    // Attempt -1 is the ICE restart of the same session; then fresh sessions.
+    for (let attempt = restartFirst && this.offerer && this.pc && this.#resource ? -1 : 0; ; attempt++) {
+      try {
+        if (attempt < 0) await this.#restart(this.pc!, signal);
+        else {
+          const url = this.#teardown();
+          if (url) {
+            this.update({ sessionUrl: null });
+            // Best effort: the old session's server may be gone, which is why we are here.
+            await this.#deleteSession(url).catch(() => {});
+          }
+          await sleep(backoff(attempt, RECONNECT_BASE_MS, RECONNECT_CAP_MS), signal);
+          await this.#connect(signal);
         }
+        if (!signal.aborted) this.transition(this.#liveStatus, { error: null });
+        return;
+      } catch (error) {
+        const e = toOnairError(error, signal);
+        if (signal.aborted) return;
+        // A failed ICE restart (server lost the session or cannot restart) just moves on to a fresh session.
+        if (attempt < 0) continue;
+        if (!retryable(e) || attempt + 1 >= max) return this.#fail(e);
+        this.update({ error: e });
       }
-      const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
-      for (let attempt = 0; ; attempt++) {
-        const url = this.teardown();
-        if (url) {
-          this.update({ sessionUrl: null });
-          // Best effort: the old session's server may be gone, which is why we are here.
-          await this.deleteSession(url).catch(() => {});
-        }
-        await sleep(backoff(attempt, RECONNECT_BASE_MS, RECONNECT_CAP_MS), signal);
-        try {
-          await this.connect(signal);
-          if (!signal.aborted) this.transition(this.liveStatus, { error: null });
-          return;
-        } catch (error) {
-          const e = toOnairError(error, signal);
-          if (signal.aborted) return;
-          if (!retryable(e) || attempt + 1 >= max) return this.fail(e);
-          this.update({ error: e });
-        }
-      }
-    } catch (error) {
-      if (!signal.aborted) this.fail(toOnairError(error, signal));
     }
   }
 
-  private async connect(signal: AbortSignal): Promise<void> {
+  async #connect(signal: AbortSignal): Promise<void> {
     const PeerConnection = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     if (!PeerConnection) throw new OnairError('unsupported', 'No WebRTC here: pass options.RTCPeerConnection');
     const pc = (this.pc = new PeerConnection({ iceServers: this.options.iceServers ?? [], bundlePolicy: 'max-bundle' }));
-    const trickler = (this.trickler = new Trickler(
+    const trickler = (this.trickler = createTrickler(
       (fragment) => this.patch(fragment, TRICKLE_TYPE, signal),
       // Not fatal: the candidates in the offer may be enough; if not, the connection watch heals.
       (error) =>
         error.kind !== 'aborted' &&
         this.update({
           // 428: the server wants If-Match, but a cross-origin page could not read the ETag.
-          error:
-            error.status === 428 && this.resource?.cors && !this.resource.etag
-              ? new OnairError('cors', 'ETag unreadable: the server must add ETag to Access-Control-Expose-Headers')
-              : error,
+          error: error.status === 428 && this.#resource?.cors && !this.#resource.etag ? unexposed('ETag') : error,
         }),
     ));
     this.offerer = true;
     pc.addEventListener('icecandidate', (event) => trickler.add(event.candidate));
-    pc.addEventListener('connectionstatechange', () => this.watch(pc));
+    pc.addEventListener('connectionstatechange', () => this.#watch(pc));
     this.prepare(pc);
     await this.negotiate(pc, signal);
-    await this.connected(pc, signal);
+    await this.#connected(pc, signal);
   }
 
-  private connected(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
-    return connected(pc, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, signal);
+  #connected(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
+    return connected(pc, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, signal, this.#media);
   }
 
-  private async restart(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
+  async #restart(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
     this.trickler?.stop();
     // RFC 9725 §4.3.3: a restart matches any ETag; the 200 brings the new one.
     const etag = await restartIce(pc, (fragment) => this.patch(fragment, TRICKLE_TYPE, signal, '*'), FULL_GATHER_CAP_MS, signal);
-    if (this.resource && etag) this.resource.etag = etag;
-    await this.connected(pc, signal);
+    if (this.#resource && etag) this.#resource.etag = etag;
+    await this.#connected(pc, signal);
   }
 
-  private watch(pc: RTCPeerConnection): void {
-    if (pc !== this.pc || this.getSnapshot().status !== this.liveStatus) return;
-    clearTimeout(this.grace);
+  #watch(pc: RTCPeerConnection): void {
+    if (pc !== this.pc || this.getSnapshot().status !== this.#liveStatus) return;
+    clearTimeout(this.#grace);
     if (pc.connectionState === 'failed') void this.heal(true);
     else if (pc.connectionState === 'disconnected') {
-      this.grace = setTimeout(() => void this.heal(true), this.options.disconnectedGraceMs ?? DISCONNECTED_GRACE_MS);
+      this.#grace = setTimeout(() => void this.heal(true), this.options.disconnectedGraceMs ?? DISCONNECTED_GRACE_MS);
     }
   }
 
-  private fail(error: OnairError): void {
-    const url = this.finish('failed', error);
+  #fail(error: OnairError): void {
+    const url = this.#finish('failed', error);
     // Already failing: a DELETE error would only hide the real one.
-    if (url) void this.deleteSession(url).catch(() => {});
+    if (url) void this.#deleteSession(url).catch(() => {});
   }
 
   /** Stops everything running; returns the session URL still to DELETE. */
-  private finish(status: 'ended' | 'failed', error: OnairError | null = null): string | null {
-    this.run?.abort();
-    this.run = null;
-    this.starting = null;
-    globalThis.removeEventListener?.('pagehide', this.onPageHide);
-    const url = this.teardown();
+  #finish(status: 'ended' | 'failed', error: OnairError | null = null): string | null {
+    this.#run?.abort();
+    this.#run = null;
+    this.#starting = null;
+    globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+    const url = this.#teardown();
     this.transition(status, { error, sessionUrl: null });
     return url;
   }
 
   /** Closes the connection; returns the session URL still to DELETE. */
-  private teardown(): string | null {
-    clearTimeout(this.grace);
+  #teardown(): string | null {
+    clearTimeout(this.#grace);
     this.trickler?.stop();
     this.trickler = null;
     this.pc?.close();
     this.pc = null;
-    const url = this.resource?.url ?? null;
-    this.resource = null;
+    const url = this.#resource?.url ?? null;
+    this.#resource = null;
     return url;
   }
 
-  private async deleteSession(url: string): Promise<void> {
+  async #deleteSession(url: string): Promise<void> {
     // keepalive: the DELETE must outlive a closing page.
-    const response = await this.http.send('DELETE', url, { keepalive: true });
+    const response = await this.http('DELETE', url, { keepalive: true });
     if (!response.ok && response.status !== 404) throw await httpError(response, 'DELETE');
   }
 
   // pagehide, not unload: it fires on mobile and with the back/forward cache too.
-  private readonly onPageHide = () => void this.stop();
+  readonly #onPageHide = () => void this.stop();
 }

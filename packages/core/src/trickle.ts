@@ -10,77 +10,79 @@ const BATCH_MS = 20;
 // The server does not do trickle (RFC 9725 §4.3.1): stop without complaint.
 const QUIET = [405, 422, 501];
 
+export interface Trickler {
+  /** Feed every `icecandidate` event's candidate here (null = gathering ended). */
+  add(candidate: RTCIceCandidate | null): void;
+  /** The offer is about to go out carrying every candidate so far: drop them (and stop if gathering is over). */
+  sent(): void;
+  /** The session exists: start sending, with the first m-section's ICE parameters. */
+  begin(ice: IceParameters): void;
+  stop(): void;
+}
+
 /**
  * Trickle ICE by PATCH: candidates are buffered until the session exists, then sent in batches
  * (one PATCH in flight; whatever arrives meanwhile goes in the next), ending with end-of-candidates.
+ * A closure rather than a class: its state minifies to one-letter names.
  */
-export class Trickler {
-  private queue: RTCIceCandidate[] = [];
-  private ended = false;
-  private endSent = false;
-  private busy = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
-  private ice: IceParameters | null = null;
+export function createTrickler(patch: (fragment: string) => Promise<Response>, onError: (error: OnairError) => void): Trickler {
+  let queue: RTCIceCandidate[] = [];
+  let ended = false;
+  let endSent = false;
+  let busy = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ice: IceParameters | null = null;
 
-  constructor(
-    private readonly patch: (fragment: string) => Promise<Response>,
-    private readonly onError: (error: OnairError) => void,
-  ) {}
-
-  /** Feed every `icecandidate` event's candidate here (null = gathering ended). */
-  add(candidate: RTCIceCandidate | null): void {
-    if (this.stopped) return;
-    if (!candidate?.candidate) this.ended = true;
-    else this.queue.push(candidate);
-    this.schedule();
-  }
-
-  /** The offer is about to go out carrying every candidate so far: drop them (and stop if gathering is over). */
-  sent(): void {
-    this.queue = [];
-    if (this.ended) this.stopped = true;
-  }
-
-  /** The session exists: start sending, with the first m-section's ICE parameters. */
-  begin(ice: IceParameters): void {
-    this.ice = ice;
-    this.schedule();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  private schedule(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      void flush();
     }, BATCH_MS);
-  }
+  };
 
-  private async flush(): Promise<void> {
-    const ice = this.ice;
-    if (!ice || this.busy || this.stopped) return;
+  const flush = async () => {
+    if (!ice || busy || stopped) return;
+    const { mid } = ice;
     // First m-line only; with max-bundle the others share its transport.
-    const batch = this.queue.filter((c) => c.sdpMid == null || c.sdpMid === ice.mid).map((c) => c.candidate);
-    this.queue = [];
-    if (!batch.length && (!this.ended || this.endSent)) return;
-    this.endSent = this.ended;
-    this.busy = true;
+    const batch = queue.filter((c) => c.sdpMid == null || c.sdpMid === mid).map((c) => c.candidate);
+    queue = [];
+    if (!batch.length && (!ended || endSent)) return;
+    endSent = ended;
+    busy = true;
     try {
-      const response = await this.patch(buildSdpFrag(ice, batch, this.endSent));
+      const response = await patch(buildSdpFrag(ice, batch, endSent));
       if (!response.ok) {
-        this.stopped = true;
-        if (!QUIET.includes(response.status)) this.onError(await httpError(response, 'Trickle'));
+        stopped = true;
+        if (!QUIET.includes(response.status)) onError(await httpError(response, 'Trickle'));
       }
     } catch (error) {
-      this.stopped = true;
-      this.onError(error as OnairError);
+      stopped = true;
+      onError(error as OnairError);
     } finally {
-      this.busy = false;
+      busy = false;
     }
-    if (this.queue.length || (this.ended && !this.endSent)) this.schedule();
-  }
+    if (queue.length || (ended && !endSent)) schedule();
+  };
+
+  return {
+    add(candidate) {
+      if (stopped) return;
+      if (!candidate?.candidate) ended = true;
+      else queue.push(candidate);
+      schedule();
+    },
+    sent() {
+      queue = [];
+      if (ended) stopped = true;
+    },
+    begin(parameters) {
+      ice = parameters;
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

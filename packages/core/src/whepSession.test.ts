@@ -67,6 +67,20 @@ describe('WhepSession', () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /in1/webRTC/play', 'DELETE /in1/webRTC/play/v1']);
   });
 
+  it('is playing only once media arrives, not on a bare connection', async () => {
+    FakePeerConnection.reset({ mutedRemote: true });
+    const { session, statuses } = await setup(whepServer);
+    let started = false;
+    const playing = session.start().then(() => (started = true));
+    await vi.waitFor(() => expect(FakePeerConnection.last?.connectionState).toBe('connected'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(started).toBe(false);
+    expect(session.getSnapshot().status).toBe('connecting');
+    FakePeerConnection.last.unmuteRemote();
+    await playing;
+    expect(statuses).toEqual(['idle', 'connecting', 'playing']);
+  });
+
   it('receives only what is asked for', async () => {
     const { session } = await setup(whepServer, { video: false });
     await session.start();

@@ -30,10 +30,10 @@ const FROZEN_VIDEO_MS = 4_000;
 
 /** Plays a WHEP endpoint; `waiting` until the creator is live, re-subscribing on its own. */
 export class WhepSession extends PeerSession<WhepStatus> {
-  private unwatch: (() => void) | null = null;
+  #unwatch: (() => void) | null = null;
 
   constructor(options: WhepOptions) {
-    super({ ...options }, 'playing');
+    super({ ...options }, 'playing', true);
   }
 
   declare protected readonly options: WhepOptions;
@@ -60,7 +60,7 @@ export class WhepSession extends PeerSession<WhepStatus> {
   protected override async negotiate(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
     const serverOffer = this.options.mode === 'server-offer';
     const post = () =>
-      serverOffer ? this.http.send('POST', this.options.url, { body: '', headers: { Accept: 'application/sdp' }, signal }) : this.post(signal);
+      serverOffer ? this.http('POST', this.options.url, { body: '', headers: { Accept: 'application/sdp' }, signal }) : this.post(signal);
     let response = await (serverOffer ? post() : this.offer(pc, signal));
     // 409 (WHEP-03 §4.2.8) or 404: nothing published yet. Poll until the creator is live.
     for (let attempt = 0; response.status === 409 || response.status === 404; attempt++) {
@@ -73,11 +73,11 @@ export class WhepSession extends PeerSession<WhepStatus> {
     if (response.status !== 201 && !counterOffer) throw await httpError(response, 'POST');
     const sdp = await this.accept(pc, response);
     if (!serverOffer && !counterOffer) return this.answer(pc, sdp);
-    await this.answerServerOffer(pc, sdp, signal);
+    await this.#answerServerOffer(pc, sdp, signal);
   }
 
   /** The server offers (406 counter-offer or server-offer mode): answer recvonly and PATCH the answer. */
-  private async answerServerOffer(pc: RTCPeerConnection, offer: string, signal: AbortSignal): Promise<void> {
+  async #answerServerOffer(pc: RTCPeerConnection, offer: string, signal: AbortSignal): Promise<void> {
     this.offerer = false;
     if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
@@ -91,11 +91,11 @@ export class WhepSession extends PeerSession<WhepStatus> {
   }
 
   protected override onStatus(status: WhepStatus): void {
-    this.unwatch?.();
-    this.unwatch = null;
+    this.#unwatch?.();
+    this.#unwatch = null;
     const ms = this.options.frozenVideoMs ?? FROZEN_VIDEO_MS;
     if (status === 'playing' && this.pc && ms > 0 && this.options.video !== false) {
-      this.unwatch = watchFrozenVideo(this.pc, ms, () => void this.heal(false));
+      this.#unwatch = watchFrozenVideo(this.pc, ms, () => void this.heal(false));
     }
   }
 }

@@ -438,5 +438,6 @@ describe('WhipSession', () => {
     const { session } = await setup(whipServer);
     const empty = { getAudioTracks: () => [], getVideoTracks: () => [] } as unknown as MediaStream;
     await expect(session.start(empty)).rejects.toMatchObject({ kind: 'unsupported' });
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', error: { kind: 'unsupported' } });
   });
 });

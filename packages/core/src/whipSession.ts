@@ -15,8 +15,8 @@ export interface WhipOptions extends SessionOptions, VideoEncoding {}
 
 /** Publishes one MediaStream (≤ 1 audio + ≤ 1 video track) to a WHIP endpoint. */
 export class WhipSession extends PeerSession<WhipStatus> {
-  private stream: MediaStream | null = null;
-  private tracks: MediaStreamTrack[] = [];
+  #stream: MediaStream | null = null;
+  #tracks: MediaStreamTrack[] = [];
 
   constructor(options: WhipOptions) {
     super({ ...options }, 'live');
@@ -27,14 +27,13 @@ export class WhipSession extends PeerSession<WhipStatus> {
   /** Goes live with `stream`; resolves once media flows, rejects with an OnairError. */
   start(stream: MediaStream, options: { signal?: AbortSignal } = {}): Promise<void> {
     const tracks = [stream.getAudioTracks()[0], stream.getVideoTracks()[0]].filter((t) => t !== undefined);
-    if (!tracks.length) return Promise.reject(new OnairError('unsupported', 'No audio or video track to publish'));
     const { status } = this.getSnapshot();
     // A second start() while running is the same session (StrictMode); keep its stream.
     if (status === 'idle' || status === 'ended' || status === 'failed') {
-      this.stream = stream;
-      this.tracks = tracks;
+      this.#stream = stream;
+      this.#tracks = tracks;
     }
-    return this.begin(options.signal, { stream: this.stream });
+    return this.begin(options.signal, { stream: this.#stream });
   }
 
   /** Switches camera, microphone or to a screen without renegotiating (same kind as the track it replaces). */
@@ -42,8 +41,8 @@ export class WhipSession extends PeerSession<WhipStatus> {
     const sender = this.pc?.getSenders().find((s) => s.track?.kind === track.kind);
     if (!sender && this.pc) throw new OnairError('unsupported', `No ${track.kind} track to replace`);
     await sender?.replaceTrack(track);
-    this.tracks = this.tracks.map((t) => (t.kind === track.kind ? track : t));
-    this.update({ stream: new MediaStream(this.tracks) });
+    this.#tracks = this.#tracks.map((t) => (t.kind === track.kind ? track : t));
+    this.update({ stream: new MediaStream(this.#tracks) });
   }
 
   /** Caps the video encoding now (and for reconnections). */
@@ -58,12 +57,14 @@ export class WhipSession extends PeerSession<WhipStatus> {
   }
 
   protected prepare(pc: RTCPeerConnection): void {
+    // Thrown here, inside start(), so that the session fails with it like any other start error.
+    if (!this.#tracks.length) throw new OnairError('unsupported', 'No audio or video track to publish');
     const { maxBitrate, maxFramerate } = this.options;
-    for (const track of this.tracks) {
+    for (const track of this.#tracks) {
       const video = track.kind === 'video';
       const encoding = video && (maxBitrate || maxFramerate) ? { sendEncodings: [{ maxBitrate, maxFramerate }] } : {};
       // Never addTrack: Safari would offer sendrecv, which Cloudflare rejects.
-      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.stream!], ...encoding });
+      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.#stream!], ...encoding });
       preferCodecs(transceiver, video ? 'video' : 'audio', this.options);
     }
   }

@@ -8,6 +8,8 @@ export interface FakeScript {
   connectAfterMs?: number | null;
   /** inbound/outbound RTP stats served by getStats(). */
   stats?: () => Record<string, unknown>[];
+  /** Remote tracks start muted (no RTP yet) until `unmuteRemote()`. Default false: media at once. */
+  mutedRemote?: boolean;
 }
 
 let sequence = 0;
@@ -15,6 +17,8 @@ let sequence = 0;
 export class FakeTransceiver {
   mid: string | null = null;
   codecs: unknown[] | null = null;
+  /** The remote track, muted until its first RTP "arrives" (see FakeScript.mutedRemote). */
+  readonly receiver: { track: EventTarget & { kind: string; muted: boolean } };
   readonly sender: {
     track: { kind: string } | null;
     replaceTrack: (t: { kind: string }) => Promise<void>;
@@ -27,6 +31,7 @@ export class FakeTransceiver {
     track: { kind: string } | null,
     public init: Record<string, unknown>,
   ) {
+    this.receiver = { track: Object.assign(new EventTarget(), { kind, muted: !!FakePeerConnection.script.mutedRemote }) };
     let encodings: Record<string, unknown>[] = [{}];
     this.sender = {
       track,
@@ -102,6 +107,18 @@ export class FakePeerConnection extends EventTarget {
 
   getSenders() {
     return this.transceivers.map((t) => t.sender);
+  }
+
+  getReceivers() {
+    return this.transceivers.map((t) => t.receiver);
+  }
+
+  /** First RTP on every remote track. */
+  unmuteRemote() {
+    for (const { track } of this.getReceivers()) {
+      track.muted = false;
+      track.dispatchEvent(new Event('unmute'));
+    }
   }
 
   getConfiguration() {

@@ -1,0 +1,69 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { commands } from 'vitest/browser';
+import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
+
+// Recovery after the server process is SIGKILLed and started again on the same address with the
+// same database: a separate @onair/server CLI process driven by scripts/serverProcessCommands.ts.
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    startServerProcess: () => Promise<{ url: string }>;
+    killServerProcess: () => Promise<void>;
+    restartServerProcess: () => Promise<{ url: string }>;
+    stopServerProcess: () => Promise<void>;
+  }
+}
+
+const DEADLINE_MS = 60_000;
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = DEADLINE_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+let base = '';
+beforeAll(async () => {
+  base = (await commands.startServerProcess()).url;
+});
+afterAll(() => commands.stopServerProcess());
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+test('publisher and viewer recover by themselves after the server process is killed and restarted', { timeout: 150_000 }, async () => {
+  const api = new LiveInputsClient({ accountId: 'test-account', baseUrl: `${base}/client/v4` });
+  const input = await api.create({ meta: { name: 'server restart' } });
+  const stream = await getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+  cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+  const publisher = new WhipSession({ url: input.webRTC.url });
+  const player = new WhepSession({ url: input.webRTCPlayback.url });
+  cleanups.push(() => publisher.stop(), () => player.stop());
+  const seen = { publisher: [] as string[], player: [] as string[] };
+  publisher.subscribe(() => seen.publisher.push(publisher.getSnapshot().status));
+  player.subscribe(() => seen.player.push(player.getSnapshot().status));
+  const frames = async () => (await createStatsReader(player)())?.framesDecoded ?? 0;
+
+  await publisher.start(stream);
+  await player.start();
+  await until('frames before the kill', async () => (await frames()) > 10);
+
+  await commands.killServerProcess();
+  await until('both sessions reconnecting', () => publisher.getSnapshot().status === 'reconnecting' && player.getSnapshot().status === 'reconnecting');
+  const restartedAt = performance.now();
+
+  expect((await commands.restartServerProcess()).url).toBe(base);
+  await until('the publisher live again', () => publisher.getSnapshot().status === 'live');
+  await until('the viewer playing again', () => player.getSnapshot().status === 'playing');
+  // A fresh WHEP session: its frame count restarts, so new frames mean decoding resumed.
+  const after = await until('frames after the restart', frames);
+  await until('frames still increasing', async () => (await frames()) > after + 10);
+  expect(publisher.getSnapshot()).toMatchObject({ status: 'live', sessionUrl: expect.stringContaining(base) });
+  expect(seen.publisher).toEqual(expect.arrayContaining(['live', 'reconnecting']));
+  console.log(`recovered ${((performance.now() - restartedAt) / 1000).toFixed(1)} s after the restart began`);
+});

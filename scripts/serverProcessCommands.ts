@@ -1,0 +1,120 @@
+// Vitest browser commands (they run in the Vitest Node process) that drive a separate
+// @onair/server CLI process, so a browser test can kill the server for real (SIGKILL: no
+// goodbye on any socket) and bring it back on the same address with the same live inputs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserCommand } from 'vitest/node';
+
+const BIN = fileURLToPath(new URL('../packages/server/bin/onair-server.js', import.meta.url));
+const HOST = '127.0.0.1';
+const START_TIMEOUT_MS = 30_000;
+
+// One server process at a time; `port` and `dir` outlive a kill so that a restart reuses them.
+let child: ChildProcess | null = null;
+let port = 0;
+let dir: string | null = null;
+
+/** A port free right now: bind 0, read it, let it go. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** SIGKILLs the child's whole process group (the bin may run the CLI through tsx in a grandchild). */
+function killGroup(target: ChildProcess): void {
+  try {
+    process.kill(-target.pid!, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+const onExit = () => child && killGroup(child);
+
+/** Spawns the CLI on `port` with the database in `dir`; resolves with its URL from `listening on …`. */
+function launch(): Promise<string> {
+  if (child) throw new Error('an @onair/server process is already running');
+  const db = join(dir!, 'onair.db');
+  const spawned = spawn(process.execPath, [BIN, '--port', String(port), '--host', HOST, '--db', db], {
+    // Its own process group, so that one kill reaches every process it starts.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = spawned;
+  process.once('exit', onExit);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`@onair/server did not start in ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      killGroup(spawned);
+      if (child === spawned) child = null;
+      reject(error);
+    };
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const url = /listening on (\S+)/.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        spawned.stdout!.off('data', read);
+        resolve(url);
+      }
+    };
+    spawned.stdout!.on('data', read);
+    spawned.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    spawned.once('exit', (code, signal) => fail(new Error(`@onair/server exited (${signal ?? code}):\n${output}`)));
+  });
+}
+
+/** Kills the running child with SIGKILL and waits until it is gone. */
+async function kill(): Promise<void> {
+  const running = child;
+  if (!running) return;
+  child = null;
+  process.off('exit', onExit);
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  if (running.exitCode === null && running.signalCode === null) {
+    killGroup(running);
+    await exited;
+  }
+}
+
+/** Starts a fresh server process (new free port, new database file); returns its URL. */
+const startServerProcess: BrowserCommand<[]> = async () => {
+  await kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = mkdtempSync(join(tmpdir(), 'onair-server-'));
+  port = await freePort();
+  return { url: await launch() };
+};
+
+/** SIGKILLs the server process. */
+const killServerProcess: BrowserCommand<[]> = async () => {
+  await kill();
+};
+
+/** Starts the server process again on the same port with the same database. */
+const restartServerProcess: BrowserCommand<[]> = async () => {
+  if (!dir) throw new Error('startServerProcess first');
+  await kill();
+  return { url: await launch() };
+};
+
+/** Stops the server process (if running) and removes its database. Call it in afterAll. */
+const stopServerProcess: BrowserCommand<[]> = async () => {
+  await kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+};
+
+export const serverProcessCommands = { startServerProcess, killServerProcess, restartServerProcess, stopServerProcess };
