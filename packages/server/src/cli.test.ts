@@ -32,7 +32,7 @@ function start(args: string[]): Promise<{ child: ChildProcess; url: string; exit
 }
 
 test('the CLI serves with its options and shuts down on SIGTERM', async () => {
-  const { child, url, exited } = await start([tsx, source, '--port', '0', '--account-id', 'acc', '--api-token', 'tok', '--ice-server', 'stun:stun.example.net']);
+  const { child, url, exited } = await start([tsx, source, '--port', '0', '--account-id', 'acc', '--api-token', 'tok', '--ice-server', 'stun:stun.example.net', '--no-keyframe-cache', '--max-sessions', '100', '--max-event-loop-lag', '500']);
   const api = `${url}/client/v4/accounts/acc/stream/live_inputs`;
   expect((await fetch(api)).status).toBe(401);
   const created = await fetch(api, { method: 'POST', headers: { Authorization: 'Bearer tok' } });
@@ -52,8 +52,8 @@ test('bin/onair-server.js runs (build or source) and exits on SIGINT', async () 
   expect(await exited).toBe(0);
 }, 30_000);
 
-test('bad options exit with usage', async () => {
-  const child = spawn(process.execPath, [tsx, source, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+test.each([[['--port', 'abc']], [['--max-sessions', '0']], [['--max-event-loop-lag', 'x']]])('bad options %j exit with usage', async (args) => {
+  const child = spawn(process.execPath, [tsx, source, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));

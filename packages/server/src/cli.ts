@@ -3,7 +3,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, startOnairServer } from './onairServer.js';
 
 const USAGE = `Usage: onair-server [--port 8787] [--host 127.0.0.1] [--account-id ID] [--api-token TOKEN]
                     [--db FILE|:memory:] [--ice-server URL[|username|credential]]... [--public-url URL]
-                    [--webhook-url URL] [--keyframe-cache]`;
+                    [--webhook-url URL] [--no-keyframe-cache] [--max-sessions N] [--max-event-loop-lag MS]`;
 
 /** Runs the server until SIGINT/SIGTERM, then ends every session and exits. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
@@ -20,7 +20,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
         'ice-server': { type: 'string', multiple: true, default: [] },
         'public-url': { type: 'string' },
         'webhook-url': { type: 'string' },
-        'keyframe-cache': { type: 'boolean', default: false },
+        'no-keyframe-cache': { type: 'boolean', default: false },
+        'max-sessions': { type: 'string' },
+        'max-event-loop-lag': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -39,6 +41,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.exitCode = 2;
     return;
   }
+  const limits = { maxSessions: values['max-sessions'], maxEventLoopLagMs: values['max-event-loop-lag'] };
+  const overload: Record<string, number> = {};
+  for (const [key, value] of Object.entries(limits)) {
+    if (value === undefined) continue;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) {
+      console.error(`--${key === 'maxSessions' ? 'max-sessions' : 'max-event-loop-lag'} must be a positive integer\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    overload[key] = number;
+  }
   const server = await startOnairServer({
     port,
     host: values.host,
@@ -48,7 +62,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     iceServers: values['ice-server'],
     publicUrl: values['public-url'],
     webhook: values['webhook-url'] ? { url: values['webhook-url'] } : undefined,
-    keyframeCache: values['keyframe-cache'],
+    keyframeCache: !values['no-keyframe-cache'],
+    overload,
   });
   console.log(`listening on ${server.url}`);
 

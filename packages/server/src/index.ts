@@ -1,6 +1,7 @@
 export { startOnairServer, DEFAULT_HOST, DEFAULT_PORT } from './onairServer.js';
 export type { OnairServer, OnairServerOptions } from './onairServer.js';
 export type { RateLimit } from './rateLimiter.js';
+export type { OverloadLimits } from './overloadGuard.js';
 export type { LiveInput, LiveInputSummary } from './liveInputView.js';
 export type { LiveInputStatus, RecordingSettings } from './liveInputStore.js';
 export type { Envelope, EnvelopeError } from './envelope.js';

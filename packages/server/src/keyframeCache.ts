@@ -4,13 +4,15 @@ import type { RtpPacket } from 'werift';
 export const KEYFRAME_CACHE_MAX_PACKETS = 3000;
 
 /**
- * The creator's video packets since its last keyframe, so a joining viewer can start decoding at
- * once instead of waiting for the keyframe its PLI asks for.
+ * The creator's video packets since its last keyframe: the whole group of pictures, since a
+ * keyframe followed by later deltas alone would not decode. A joining viewer gets them at once
+ * instead of waiting for the keyframe its PLI asks for.
  */
 export class KeyframeCache {
   private packets: Buffer[] = [];
   private ssrc: number | null = null;
   private keyframeTimestamp: number | null = null;
+  private keyframeAt = 0;
 
   /** `keyframe`: the packet starts a keyframe (keyframeDetector). */
   add(rtp: RtpPacket, bytes: Buffer, keyframe: boolean): void {
@@ -20,15 +22,20 @@ export class KeyframeCache {
       this.packets = [];
       this.ssrc = ssrc;
       this.keyframeTimestamp = timestamp;
+      this.keyframeAt = Date.now();
     }
     if (ssrc !== this.ssrc) return;
     this.packets.push(bytes);
     if (this.packets.length > KEYFRAME_CACHE_MAX_PACKETS) this.clear();
   }
 
-  /** The cached packets (keyframe first) and their SSRC, or null when there is no keyframe yet. */
-  snapshot(): { ssrc: number; packets: readonly Buffer[] } | null {
-    return this.ssrc !== null && this.packets.length > 0 ? { ssrc: this.ssrc, packets: this.packets } : null;
+  /**
+   * The cached packets (keyframe first), their SSRC and how long ago the keyframe arrived, or null
+   * when there is no keyframe yet.
+   */
+  snapshot(): { ssrc: number; packets: readonly Buffer[]; ageMs: number } | null {
+    if (this.ssrc === null || this.packets.length === 0) return null;
+    return { ssrc: this.ssrc, packets: this.packets, ageMs: Date.now() - this.keyframeAt };
   }
 
   clear(): void {

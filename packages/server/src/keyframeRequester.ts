@@ -2,7 +2,7 @@
  * One publisher keyframe serves every viewer, so keyframe requests (viewer joins, viewers' PLI/FIR)
  * are coalesced: at most one per interval, with a trailing one if any arrived in between.
  */
-export const KEYFRAME_REQUEST_INTERVAL_MS = 300;
+export const KEYFRAME_REQUEST_INTERVAL_MS = 200;
 
 export class KeyframeRequester {
   private last = -Infinity;

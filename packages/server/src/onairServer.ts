@@ -4,6 +4,8 @@ import { iceServerLinks } from './iceServerLinks.js';
 import { addInputStatusRoutes } from './inputStatusRoutes.js';
 import { addLiveInputsApi } from './liveInputsApi.js';
 import { LiveInputStore } from './liveInputStore.js';
+import type { OverloadLimits } from './overloadGuard.js';
+import { OverloadGuard } from './overloadGuard.js';
 import type { InputRelay } from './relay.js';
 import type { WebhookOptions } from './webhookNotifier.js';
 import { liveInputWebhook, WebhookNotifier } from './webhookNotifier.js';
@@ -33,8 +35,16 @@ export interface OnairServerOptions {
   publicUrl?: string;
   /** Where `live_input.connected` / `live_input.disconnected` events are POSTed (Cloudflare's body), with retries. */
   webhook?: WebhookOptions;
-  /** Replay the creator's packets since its last keyframe to joining viewers (instant start). */
+  /**
+   * Replay the creator's packets since its last keyframe (when fresh) to joining viewers, so they
+   * start without waiting for a requested keyframe. Default true.
+   */
   keyframeCache?: boolean;
+  /**
+   * New WHIP/WHEP sessions get 503 + Retry-After beyond `maxSessions` open sessions or while the
+   * event loop lags more than `maxEventLoopLagMs`. Default: no limit.
+   */
+  overload?: OverloadLimits;
   /** Per-IP limit on POST/PATCH/DELETE; `false` disables it. */
   rateLimit?: RateLimit | false;
   /** Where internal errors are reported (default: stderr). */
@@ -69,14 +79,17 @@ export async function startOnairServer(options: OnairServerOptions = {}): Promis
       webhooks?.send(liveInputWebhook(input.uid, name, event.live ? 'live_input.connected' : 'live_input.disconnected'));
     });
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  const registry = new SessionRegistry(followCreator, { keyframeCache: options.keyframeCache ?? true });
+  const overload = new OverloadGuard(options.overload ?? {}, () => registry.size);
   const context: ServerContext = {
     store,
-    registry: new SessionRegistry(followCreator, { keyframeCache: options.keyframeCache ?? false }),
+    registry,
     baseUrl: () => baseUrl,
     accountId: options.accountId ?? null,
     apiToken: options.apiToken,
     iceServerLinks: iceServerLinks(options.iceServers ?? []),
     viewerEvents: new ViewerEvents(),
+    overload,
   };
   const router = new Router();
   addLiveInputsApi(router, context);
@@ -86,6 +99,8 @@ export async function startOnairServer(options: OnairServerOptions = {}): Promis
   const handler = createRequestHandler(router, limiter, log);
 
   const httpServer = createServer((req, res) => void handler(req, res));
+  // Node routes CONNECT away from the request handler and would just drop the socket: answer it.
+  httpServer.on('connect', (_req, socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? DEFAULT_PORT, host, () => {
@@ -106,6 +121,7 @@ export async function startOnairServer(options: OnairServerOptions = {}): Promis
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeAllConnections();
+        overload.close();
         await context.registry.closeAll();
         webhooks?.close();
         await stopped;

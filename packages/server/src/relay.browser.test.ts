@@ -133,6 +133,9 @@ test.each([
   });
   const codec = [...(await viewer.getStats()).values()].find((s) => s.id === video.codecId);
   expect(codec?.mimeType).toBe(mimeType);
+  // Viewers start on a keyframe: the relay must recognise this codec's (libwebrtc's packetization).
+  const relay = (await (await fetch(`${base}/_onair/live_inputs/${input.uid}/stats`)).json()) as { keyframesIn: number };
+  expect(relay.keyframesIn).toBeGreaterThan(0);
 });
 
 test('peers that close without DELETE are removed (DTLS close_notify)', async () => {

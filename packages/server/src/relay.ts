@@ -1,5 +1,6 @@
 import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpSender, RtcpPacket, RtpPacket } from 'werift';
 import { isRtx, sameBitstream } from './codecs.js';
+import { fullIntraRequest } from './fullIntraRequest.js';
 import { KeyframeCache } from './keyframeCache.js';
 import { startsKeyframe } from './keyframeDetector.js';
 import { KeyframeRequester } from './keyframeRequester.js';
@@ -12,17 +13,34 @@ const RTCP_PSFB = 206;
 const FMT_PLI = 1;
 const FMT_FIR = 4;
 
+/**
+ * A cached group of pictures older than this is not replayed: the burst of old frames grows the
+ * viewer's jitter buffer (measured in Chromium: 50–450 ms with groups seconds old, ~4 ms with fresh
+ * ones). The keyframe asked for when the viewer POSTs is usually cached before its transport is up.
+ */
+export const KEYFRAME_CACHE_MAX_AGE_MS = 500;
+/** How often a viewer waiting for its first keyframe asks again (through the shared rate limit). */
+export const KEYFRAME_RETRY_MS = 150;
+/** After this, a viewer that saw no keyframe gets video anyway and its own PLIs take over. */
+export const KEYFRAME_WAIT_MAX_MS = 2000;
+
+/**
+ * A viewer's video: `connecting` until its DTLS/SRTP transport is up (werift drops what is sent
+ * before), `awaiting-keyframe` while live video is held back until one starts, then `playing`.
+ */
+type VideoState = 'connecting' | 'awaiting-keyframe' | 'playing';
+
 interface Viewer {
   session: WebRtcSession;
   senders: Partial<Record<Kind, RTCRtpSender>>;
   /** Publisher SSRC last forwarded per kind: a new one (creator reconnected) rebases seq/timestamps. */
   sources: Partial<Record<Kind, number>>;
-  /** False until the keyframe cache was replayed to it: live video waits so packets stay in order. */
-  primed: boolean;
+  video: VideoState;
+  retry: NodeJS.Timeout | null;
 }
 
 export interface RelayOptions {
-  /** Replay the creator's packets since its last keyframe to each joining viewer. */
+  /** Replay the creator's packets since its last keyframe to each joining viewer (default true). */
   keyframeCache?: boolean;
 }
 
@@ -55,7 +73,8 @@ export class InputRelay {
   private readonly tracks = new Map<Kind, { track: MediaStreamTrack; receiver: RTCRtpReceiver }>();
   private readonly viewers = new Map<WebRtcSession, Viewer>();
   private readonly lastSeq = new Map<number, number>();
-  private readonly keyframes = new KeyframeRequester(() => this.sendPli());
+  private readonly keyframes = new KeyframeRequester(() => this.sendKeyframeRequest());
+  private firSequence = 0;
   private bitrateWindow = { start: Date.now(), bytes: 0, rate: 0, complete: false };
   private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, keyframesIn: 0 };
   private lastKeyframeTimestamp: number | undefined;
@@ -69,7 +88,7 @@ export class InputRelay {
     readonly uid: string,
     options: RelayOptions = {},
   ) {
-    this.cache = options.keyframeCache ? new KeyframeCache() : null;
+    this.cache = options.keyframeCache === false ? null : new KeyframeCache();
   }
 
   get publisherSession(): WebRtcSession | null {
@@ -121,7 +140,7 @@ export class InputRelay {
   }
 
   addViewer(session: WebRtcSession): void {
-    const viewer: Viewer = { session, senders: {}, sources: {}, primed: !this.cache };
+    const viewer: Viewer = { session, senders: {}, sources: {}, video: 'connecting', retry: null };
     for (const transceiver of session.pc.getTransceivers()) {
       if (transceiver.kind === 'audio' || transceiver.kind === 'video') viewer.senders[transceiver.kind] = transceiver.sender;
     }
@@ -132,29 +151,56 @@ export class InputRelay {
       const feedback = (packet as { feedback?: { count?: number } }).feedback;
       if (packet.type === RTCP_PSFB && (feedback?.count === FMT_PLI || feedback?.count === FMT_FIR)) this.keyframes.request();
     });
-    session.pc.connectionStateChange.subscribe((state) => {
-      if (state !== 'connected') return;
-      if (!this.primeFromCache(viewer)) this.keyframes.request();
-    });
+    // The media path is up when the video sender's DTLS transport is (SRTP keys are set by then);
+    // the peer's connection state is a fallback in case werift swapped the transport for BUNDLE.
+    const mediaUp = () => {
+      if (viewer.senders.video?.dtlsTransport.state === 'connected') this.startVideo(viewer);
+    };
+    viewer.senders.video?.dtlsTransport.onStateChange.subscribe(mediaUp);
+    session.pc.connectionStateChange.subscribe(mediaUp);
     this.viewers.set(session, viewer);
     session.onClose(() => {
+      if (viewer.retry) clearInterval(viewer.retry);
       this.viewers.delete(session);
       this.emit({ type: 'viewers', count: this.viewers.size });
     });
     this.emit({ type: 'viewers', count: this.viewers.size });
-    if (!this.cache?.snapshot()) this.keyframes.request();
+    // Asked now, the keyframe is usually cached by the time the viewer's transport is up.
+    this.keyframes.request();
   }
 
-  /** Sends the cached group of pictures before any live video; false when there was none. */
-  private primeFromCache(viewer: Viewer): boolean {
-    const cached = this.cache?.snapshot();
+  /**
+   * The viewer's media path just came up: replay a fresh cached group of pictures, or hold live
+   * video back until a keyframe starts and ask for one until then (rate-limited, shared).
+   */
+  private startVideo(viewer: Viewer): void {
     const sender = viewer.senders.video;
-    viewer.primed = true;
-    if (!cached || !sender) return false;
-    viewer.sources.video = cached.ssrc;
-    for (const bytes of cached.packets) sender.sendRtp(bytes).catch(() => undefined);
-    this.counters.packetsRelayed += cached.packets.length;
-    return true;
+    if (viewer.video !== 'connecting' || !sender) return;
+    const cached = this.cache?.snapshot();
+    if (cached && cached.ageMs <= KEYFRAME_CACHE_MAX_AGE_MS) {
+      viewer.video = 'playing';
+      viewer.sources.video = cached.ssrc;
+      for (const bytes of cached.packets) sender.sendRtp(bytes).catch(() => undefined);
+      this.counters.packetsRelayed += cached.packets.length;
+      return;
+    }
+    viewer.video = 'awaiting-keyframe';
+    const since = Date.now();
+    const ask = () => {
+      if (viewer.video !== 'awaiting-keyframe') return;
+      if (Date.now() - since < KEYFRAME_WAIT_MAX_MS) return this.keyframes.request();
+      // No keyframe recognised: better undecodable video than none, the viewer's PLIs follow.
+      this.playing(viewer);
+    };
+    ask();
+    viewer.retry = setInterval(ask, KEYFRAME_RETRY_MS);
+    viewer.retry.unref();
+  }
+
+  private playing(viewer: Viewer): void {
+    viewer.video = 'playing';
+    if (viewer.retry) clearInterval(viewer.retry);
+    viewer.retry = null;
   }
 
   /**
@@ -216,9 +262,10 @@ export class InputRelay {
     this.lastSeq.set(ssrc, sequenceNumber);
 
     const bytes = rtp.serialize();
+    let keyframe = false;
     if (kind === 'video') {
       this.videoMimeType ??= this.publisherCodec('video')?.mimeType;
-      const keyframe = this.videoMimeType !== undefined && startsKeyframe(this.videoMimeType, rtp.payload);
+      keyframe = this.videoMimeType !== undefined && startsKeyframe(this.videoMimeType, rtp.payload);
       if (keyframe && rtp.header.timestamp !== this.lastKeyframeTimestamp) {
         this.lastKeyframeTimestamp = rtp.header.timestamp;
         this.counters.keyframesIn++;
@@ -227,7 +274,11 @@ export class InputRelay {
     }
     for (const viewer of this.viewers.values()) {
       const sender = viewer.senders[kind];
-      if (!sender || (kind === 'video' && !viewer.primed)) continue;
+      if (!sender) continue;
+      if (kind === 'video' && viewer.video !== 'playing') {
+        if (viewer.video === 'connecting' || !keyframe) continue;
+        this.playing(viewer);
+      }
       if (viewer.sources[kind] !== ssrc) {
         if (viewer.sources[kind] !== undefined) sender.replaceRTP(rtp.header, true);
         viewer.sources[kind] = ssrc;
@@ -238,10 +289,16 @@ export class InputRelay {
     }
   }
 
-  private sendPli(): void {
+  /** PLI, plus a FIR when the creator negotiated `ccm fir` (encoders may honour only one). */
+  private sendKeyframeRequest(): void {
     const video = this.tracks.get('video');
-    if (video?.track.ssrc === undefined) return;
-    video.receiver.sendRtcpPLI(video.track.ssrc).catch(() => undefined);
+    const ssrc = video?.track.ssrc;
+    if (!video || ssrc === undefined) return;
+    video.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    const fir = this.publisherCodec('video')?.rtcpFeedback.some((f) => f.type === 'ccm' && f.parameter === 'fir');
+    if (!fir) return;
+    this.firSequence = (this.firSequence + 1) & 0xff;
+    video.receiver.dtlsTransport.sendRtcp([fullIntraRequest(video.receiver.rtcpSsrc, ssrc, this.firSequence)]).catch(() => undefined);
   }
 
   /** Bits per second over the last full second; the first second is extrapolated. */

@@ -18,7 +18,7 @@ export function createRequestHandler(router: Router, limiter: RateLimiter | null
     applyCors(res);
     let pathname = '/';
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = parseTarget(req.url);
       pathname = url.pathname;
       const method = req.method ?? 'GET';
       if (limiter && RATE_LIMITED_METHODS.has(method)) {
@@ -59,4 +59,14 @@ function writeError(req: IncomingMessage, res: ServerResponse, pathname: string,
   const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[httpError.status] ?? 'Error', status: httpError.status, detail: httpError.message });
   res.writeHead(httpError.status, { ...httpError.headers, 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/** The request target as a URL; `//x` would otherwise read as a host, and garbage as a crash. */
+function parseTarget(target = '/'): URL {
+  if (!target.startsWith('/')) throw new HttpError(400, 'Malformed request target', ErrorCode.invalidBody);
+  try {
+    return new URL(`http://localhost${target}`);
+  } catch {
+    throw new HttpError(400, 'Malformed request target', ErrorCode.invalidBody);
+  }
 }

@@ -1,4 +1,5 @@
 import type { LiveInputStore } from './liveInputStore.js';
+import type { OverloadGuard } from './overloadGuard.js';
 import type { SessionRegistry } from './sessionRegistry.js';
 import type { ViewerEvents } from './viewerEvents.js';
 
@@ -14,4 +15,6 @@ export interface ServerContext {
   /** `Link: <…>; rel="ice-server"` values for WHIP/WHEP responses. */
   iceServerLinks: string[];
   viewerEvents: ViewerEvents;
+  /** Refuses new WHIP/WHEP sessions (503) while the server is full or lagging. */
+  overload: OverloadGuard;
 }

@@ -32,6 +32,10 @@ export class SessionRegistry {
     return this.relays.get(uid);
   }
 
+  get size(): number {
+    return this.sessions.size;
+  }
+
   add(session: WebRtcSession): void {
     this.sessions.set(session.id, session);
     session.onClose(() => this.sessions.delete(session.id));

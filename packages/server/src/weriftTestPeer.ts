@@ -47,12 +47,15 @@ export async function viewerPeer(): Promise<TestPeer> {
 /** VP8 payload starting a frame: a keyframe (P=0) or an interframe (P=1). */
 export const fakeVp8 = (keyframe: boolean) => Buffer.from([0x10, keyframe ? 0x00 : 0x01, 0x9d, 0x01, 0x2a, 1, 2, 3, 4]);
 
-/** Writes one-packet fake VP8 frames every 20 ms, a keyframe every `gop` frames, until stopped. */
-export function sendFakeVideo(track: MediaStreamTrack, gop = 1): () => void {
+/**
+ * Writes one-packet fake VP8 frames every 20 ms, a keyframe every `gop` frames and whenever
+ * `keyframeWanted()` says so (an encoder honouring PLI), until stopped.
+ */
+export function sendFakeVideo(track: MediaStreamTrack, gop = 1, keyframeWanted: () => boolean = () => false): () => void {
   let frame = 0;
   const timer = setInterval(() => {
     const header = new RtpHeader({ payloadType: 96, sequenceNumber: (frame + 1) & 0xffff, timestamp: frame * 1800, marker: true });
-    track.writeRtp(new RtpPacket(header, fakeVp8(frame % gop === 0)));
+    track.writeRtp(new RtpPacket(header, fakeVp8(keyframeWanted() || frame % gop === 0)));
     frame++;
   }, 20);
   return () => clearInterval(timer);

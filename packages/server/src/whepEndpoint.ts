@@ -24,6 +24,7 @@ export const WHEP_RETRY_AFTER_SECONDS = 2;
 export function whepPlay(server: ServerContext) {
   return async ({ req, res, params }: RequestContext) => {
     setProtocolVersion(res, 'whep');
+    server.overload.admit();
     const serverOffer = wantsServerOffer(req);
     const clientOffer = serverOffer ? null : await readSdp(req);
     const input = server.store.byUid(params.uid!);

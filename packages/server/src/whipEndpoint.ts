@@ -13,6 +13,7 @@ import { WebRtcSession } from './webrtcSession.js';
 export function whipPublish(server: ServerContext) {
   return async ({ req, res, params }: RequestContext) => {
     setProtocolVersion(res, 'whip');
+    server.overload.admit();
     const offer = await readSdp(req);
     const input = server.store.bySecret(params.secret!);
     // Same answer for a wrong secret as for a deleted input: the URL reveals nothing.
