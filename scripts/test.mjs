@@ -18,6 +18,7 @@ const vitestProjects = ['unit', 'unit-dom', 'browser', 'storybook', 'conformance
 const steps = [
   { name: 'build', run: () => check('pnpm', ['run', 'build']) },
   ...workspaces.map((ws) => ({ name: 'typecheck', label: `typecheck ${ws}`, run: () => check('pnpm', ['--filter', ws, 'run', 'typecheck']) })),
+  { name: 'typecheck', label: 'typecheck tests + tooling', run: () => check('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json']) },
   { name: 'lint', run: () => check('pnpm', ['exec', 'eslint', '.', '--max-warnings', '0']) },
   ...vitestProjects.map((project) => ({ name: project, run: () => vitest(project) })),
   { name: 'size', run: () => check('pnpm', ['exec', 'size-limit']) },

@@ -1,0 +1,83 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ServerReply, ServerRequest, ServerSample } from './server-protocol.ts';
+
+/** The default server under test; BENCH_SERVER_MODULE points the bench at another implementation. */
+const defaultServerModule = fileURLToPath(new URL('../../packages/server/src/index.ts', import.meta.url));
+
+export interface BenchServer {
+  url: string;
+  accountId: string;
+  pid: number;
+  /** Starts a measurement window (resets the event-loop histogram and CPU baseline). */
+  mark(): Promise<void>;
+  sample(): Promise<ServerSample>;
+  close(): Promise<void>;
+}
+
+/** Starts @onair/server in its own process (so its event loop and CPU are its own) and waits until it listens. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx', '--conditions=@onair/source'],
+    env: { ...process.env, BENCH_SERVER_MODULE: process.env.BENCH_SERVER_MODULE ?? defaultServerModule },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Extract<ServerReply, { type: 'ready' }>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('@onair/server did not start within 30 s')), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`@onair/server process exited (code ${code}) before listening`));
+    });
+    child.once('message', (message: ServerReply) => {
+      clearTimeout(timer);
+      if (message.type === 'ready') resolve(message);
+    });
+  }).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+
+  let nextId = 1;
+  const request = <T extends ServerReply>(message: ServerRequest & { id: number }) =>
+    new Promise<T>((resolve, reject) => {
+      const onMessage = (reply: ServerReply) => {
+        if ('id' in reply && reply.id === message.id) {
+          child.off('message', onMessage);
+          clearTimeout(timer);
+          resolve(reply as T);
+        }
+      };
+      // A saturated server answers late; give it a long but finite time.
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error('server process did not answer within 20 s'));
+      }, 20_000);
+      child.on('message', onMessage);
+      child.send(message);
+    });
+
+  return {
+    url: ready.url,
+    accountId: ready.accountId,
+    pid: child.pid!,
+    async mark() {
+      await request({ type: 'mark', id: nextId++ });
+    },
+    async sample() {
+      const reply = await request<Extract<ServerReply, { type: 'sample' }>>({ type: 'sample', id: nextId++ });
+      return reply.sample;
+    },
+    close: () => stopChild(child, { type: 'close' }),
+  };
+}
+
+/** Asks a child to stop, then kills it if it has not exited after 5 s. */
+export async function stopChild(child: ChildProcess, message?: ServerRequest | { type: 'close' }): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (message && child.connected) child.send(message);
+  else child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
