@@ -1,6 +1,7 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import { CLOUDFLARE_CODECS, createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession, type WhepOptions, type WhipOptions } from './index';
 import type { PeerSession } from './peerSession';
+import { until } from '../../../tests/support/until';
 
 // Real Chromium (fake camera + microphone) against the real @onair/server from globalSetup.
 // The keys scripts/onairServerSetup.ts provides (declared here too, so this package's typecheck
@@ -13,22 +14,11 @@ declare module 'vitest' {
 }
 const base = inject('onairServerUrl');
 const account = inject('onairAccountId');
-const DEADLINE_MS = 20_000;
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const api = new LiveInputsClient({ accountId: account, baseUrl: `${base}/client/v4` });
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
+import { until } from '../../../tests/support/until';
 
 // Recovery after the server process is SIGKILLed and started again on the same address with the
 // same database: a separate @onair/server CLI process driven by scripts/serverProcessCommands.ts.
@@ -14,16 +15,6 @@ declare module 'vitest/browser' {
 }
 
 const DEADLINE_MS = 60_000;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 let base = '';
 beforeAll(async () => {
@@ -51,18 +42,18 @@ test('publisher and viewer recover by themselves after the server process is kil
 
   await publisher.start(stream);
   await player.start();
-  await until('frames before the kill', async () => (await frames()) > 10);
+  await until('frames before the kill', async () => (await frames()) > 10, DEADLINE_MS);
 
   await commands.killServerProcess();
-  await until('both sessions reconnecting', () => publisher.getSnapshot().status === 'reconnecting' && player.getSnapshot().status === 'reconnecting');
+  await until('both sessions reconnecting', () => publisher.getSnapshot().status === 'reconnecting' && player.getSnapshot().status === 'reconnecting', DEADLINE_MS);
   const restartedAt = performance.now();
 
   expect((await commands.restartServerProcess()).url).toBe(base);
-  await until('the publisher live again', () => publisher.getSnapshot().status === 'live');
-  await until('the viewer playing again', () => player.getSnapshot().status === 'playing');
+  await until('the publisher live again', () => publisher.getSnapshot().status === 'live', DEADLINE_MS);
+  await until('the viewer playing again', () => player.getSnapshot().status === 'playing', DEADLINE_MS);
   // A fresh WHEP session: its frame count restarts, so new frames mean decoding resumed.
-  const after = await until('frames after the restart', frames);
-  await until('frames still increasing', async () => (await frames()) > after + 10);
+  const after = await until('frames after the restart', frames, DEADLINE_MS);
+  await until('frames still increasing', async () => (await frames()) > after + 10, DEADLINE_MS);
   expect(publisher.getSnapshot()).toMatchObject({ status: 'live', sessionUrl: expect.stringContaining(base) });
   expect(seen.publisher).toEqual(expect.arrayContaining(['live', 'reconnecting']));
   console.log(`recovered ${((performance.now() - restartedAt) / 1000).toFixed(1)} s after the restart began`);

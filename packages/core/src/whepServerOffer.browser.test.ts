@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { createStatsReader, getUserMedia, WhepSession } from './index';
+import { until } from '../../../tests/support/until';
 
 // WHEP modes where the server makes the offer (WHEP-03 406 counter-offer, Cloudflare's
 // draft-murillo-whep-01 server-offer). @onair/server does not speak them, so a second peer
@@ -9,16 +10,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A WHEP server offering `stream` from a local peer connection; records the requests it got. */
 function inPageServer(stream: MediaStream, postStatus: 201 | 406) {

@@ -4,27 +4,17 @@ import { afterEach, expect, inject, test } from 'vitest';
 import type {} from '../../../scripts/providedContext';
 import type { LiveInput } from './liveInputView.js';
 import type { SessionListing } from './sessionRegistry.js';
+import { until } from '../../../tests/support/until';
 
 // Real media through the real server: Chromium's fake camera publishes by WHIP, a second peer
 // plays by WHEP, and frames must decode. No @onair/core: raw RTCPeerConnection + fetch.
 const base = inject('onairServerUrl');
 const account = inject('onairAccountId');
-const DEADLINE_MS = 20_000;
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function createInput(): Promise<LiveInput> {
   const res = await fetch(`${base}/client/v4/accounts/${account}/stream/live_inputs`, {
