@@ -255,11 +255,12 @@ export class InputRelay {
     this.counters.bytesIn += rtp.payload.length;
     this.rollBitrate(rtp.payload.length + rtp.header.serializeSize);
     const previous = this.lastSeq.get(ssrc);
-    if (previous !== undefined) {
-      const gap = (sequenceNumber - previous + 0x10000) % 0x10000;
-      if (gap > 1 && gap < 0x8000) this.counters.packetsLost += gap - 1;
+    const gap = previous === undefined ? 1 : (sequenceNumber - previous + 0x10000) % 0x10000;
+    // A retransmitted or reordered packet (behind the newest) neither counts as loss nor rewinds the count.
+    if (gap < 0x8000 && gap > 0) {
+      this.counters.packetsLost += gap - 1;
+      this.lastSeq.set(ssrc, sequenceNumber);
     }
-    this.lastSeq.set(ssrc, sequenceNumber);
 
     const bytes = rtp.serialize();
     let keyframe = false;
