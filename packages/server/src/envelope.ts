@@ -28,9 +28,7 @@ export function sendEnvelope<T>(res: ServerResponse, status: number, result: T):
   writeJson(res, status, { result, success: true, errors: [], messages: [] } satisfies Envelope<T>);
 }
 
-export function sendEnvelopeError(res: ServerResponse, status: number, error: EnvelopeError, headers: Record<string, string> = {}): void {
-  writeJson(res, status, { result: null, success: false, errors: [error], messages: [] } satisfies Envelope<never>, headers);
-}
+export const errorEnvelope = (error: EnvelopeError): Envelope<never> => ({ result: null, success: false, errors: [error], messages: [] });
 
 export function writeJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);

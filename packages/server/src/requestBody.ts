@@ -7,18 +7,37 @@ export const MAX_SDP_BYTES = 64 * 1024;
 /** Live input bodies hold a name and a few settings. */
 export const MAX_JSON_BYTES = 64 * 1024;
 
-/** Reads the whole body, refusing (413) as soon as it exceeds `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads the whole body, refusing (413) as soon as it exceeds `limit` bytes. The request is left
+ * open (paused), not destroyed, so the refusal can still be delivered (requestHandler drains it).
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(tooLarge(limit));
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    // The client hung up mid-body: nobody is left to answer, but the handler must not go on.
+    const onClose = () => {
+      stop();
+      reject(new HttpError(400, 'Request body was cut off', ErrorCode.invalidBody));
+    };
+    req.on('data', onData).on('end', onEnd).on('close', onClose);
+  });
 }
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {

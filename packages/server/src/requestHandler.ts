@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
+import { finished } from 'node:stream';
 import { applyCors } from './cors.js';
-import { ErrorCode, sendEnvelopeError } from './envelope.js';
+import { ErrorCode, errorEnvelope } from './envelope.js';
 import { HttpError } from './httpError.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { Router } from './router.js';
@@ -47,18 +48,50 @@ function writeError(req: IncomingMessage, res: ServerResponse, pathname: string,
     res.destroy();
     return;
   }
-  // A body we stopped reading (too large, refused early): discard the rest and drop the connection.
-  if (!req.complete) {
-    res.setHeader('Connection', 'close');
-    req.resume();
-  }
-  if (pathname.startsWith('/client/')) {
-    sendEnvelopeError(res, httpError.status, { code: httpError.code, message: httpError.message }, httpError.headers);
-    return;
-  }
-  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[httpError.status] ?? 'Error', status: httpError.status, detail: httpError.message });
-  res.writeHead(httpError.status, { ...httpError.headers, 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
+  const [contentType, body] = pathname.startsWith('/client/')
+    ? ['application/json; charset=utf-8', JSON.stringify(errorEnvelope({ code: httpError.code, message: httpError.message }))]
+    : ['application/problem+json', JSON.stringify({ type: 'about:blank', title: STATUS_CODES[httpError.status] ?? 'Error', status: httpError.status, detail: httpError.message })];
+  const unread = !req.complete;
+  res.writeHead(httpError.status, {
+    ...httpError.headers,
+    ...(unread ? { Connection: 'close' } : {}),
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  if (unread) endAfterDrain(req, res, body);
+  else res.end(body);
+}
+
+/** A refused body still arriving is read and discarded up to this many bytes… */
+export const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
+/** …or for this long, before the connection is cut. */
+const DRAIN_MAX_MS = 5_000;
+
+/**
+ * Sends the answer to a request whose body we refused unread (too large, refused early), and ends
+ * the connection only once that body is in. Closing a socket with unread data makes the kernel
+ * send a TCP RST, and the client's kernel then drops our answer before the client reads it
+ * (EPIPE/ECONNRESET instead of a 413). Past the bounds the connection is cut anyway.
+ */
+function endAfterDrain(req: IncomingMessage, res: ServerResponse, body: string): void {
+  res.write(body);
+  let drained = 0;
+  const end = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const cut = () => {
+    end();
+    req.socket.destroy();
+  };
+  const timer = setTimeout(cut, DRAIN_MAX_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_MAX_BYTES) cut();
+  });
+  finished(req, end);
+  req.resume();
 }
 
 /** The request target as a URL; `//x` would otherwise read as a host, and garbage as a crash. */

@@ -59,9 +59,9 @@ const sessionPart = (sdp: string) => sdp.split(/\r?\n(?=m=)/, 1)[0]!;
 
 /** `m=<media> <port>[/<count>] <proto> <fmt> …` (RFC 8866 §5.14). */
 function checkMediaLine(line: string, type: string): void {
-  const match = /^m=([A-Za-z0-9!#$%&'*+.^_`{|}~-]+) (\d{1,5})(?:\/\d{1,5})? ([A-Za-z0-9/_.-]+)((?: \S+)+)\s*$/.exec(line);
+  const match = /^m=([A-Za-z0-9!#$%&'*+.^_`{|}~-]+) (\d+)(?:\/\d+)? ([A-Za-z0-9/_.-]+)((?: \S+)+)\s*$/.exec(line);
   if (!match) throw new HttpError(400, `Malformed m= line in SDP ${type}: "${line.slice(0, 80)}" (expected m=<media> <port> <proto> <formats>)`);
-  if (Number(match[2]) > 65535) throw new HttpError(400, `Port ${match[2]} in SDP ${type} m= line is out of range (0-65535)`);
+  if (match[2]!.length > 5 || Number(match[2]) > 65535) throw new HttpError(400, `Port ${match[2]!.slice(0, 20)} in SDP ${type} m= line is out of range (0-65535)`);
 }
 
 /** ice-char = ALPHA / DIGIT / "+" / "/"; ufrag 4-256, pwd 22-256 characters (RFC 8839 §5.4). */

@@ -5,7 +5,7 @@ import { randomId } from './liveInputStore.js';
 import type { SdpFragment } from './sdpfrag.js';
 import { applyIceRestart, buildSdpFragment } from './sdpfrag.js';
 import type { SessionKind } from './sdpOffer.js';
-import { mediaSections } from './sdpOffer.js';
+import { mediaSections, offeredDtlsSetup } from './sdpOffer.js';
 
 /** A peer that has not connected by then never will (ICE/DTLS take well under a second here). */
 export const CONNECT_TIMEOUT_MS = 30_000;
@@ -14,6 +14,8 @@ export const CONNECT_TIMEOUT_MS = 30_000;
 export const NEGOTIATION_TIMEOUT_MS = 10_000;
 
 const newEtag = () => `"${randomId()}"`;
+
+const endedError = () => new HttpError(409, 'This session ended while it was being negotiated (a newer offer replaced it, or its live input was deleted)');
 
 /** Rejects with 503 when a werift negotiation step hangs, so no request waits forever. */
 async function bounded<T>(step: Promise<T>, what: string): Promise<T> {
@@ -40,6 +42,8 @@ export class WebRtcSession {
   private closing: Promise<void> | null = null;
   private connectTimer: NodeJS.Timeout | null;
   private readonly closeListeners = new Set<() => void>();
+  /** Rejects once the session is closed, so a negotiation step in flight (werift may never settle on a closed peer) ends. */
+  private readonly ended: Promise<never>;
 
   constructor(
     readonly kind: SessionKind,
@@ -49,6 +53,8 @@ export class WebRtcSession {
     endpointPath: string,
   ) {
     this.path = `${endpointPath}/${this.id}`;
+    this.ended = new Promise<never>((_, reject) => this.onClose(() => reject(endedError())));
+    this.ended.catch(() => undefined);
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && this.connectTimer) {
         clearTimeout(this.connectTimer);
@@ -74,13 +80,19 @@ export class WebRtcSession {
 
   /** Client-offer mode: applies the offer, lets `prepare` shape the answer, returns it with all candidates. */
   async answer(offer: string, prepare: () => void = () => {}): Promise<string> {
-    try {
-      await this.pc.setRemoteDescription({ type: 'offer', sdp: offer });
-    } catch (error) {
-      throw new HttpError(400, `SDP offer rejected: ${(error as Error).message}`);
+    await this.step(
+      this.pc.setRemoteDescription({ type: 'offer', sdp: offer }).catch((error: Error) => {
+        throw new HttpError(400, `SDP offer rejected: ${error.message}`);
+      }),
+      'Applying the offer',
+    );
+    // werift answers a setup:active offer with setup:active too, and DTLS never connects: take the
+    // DTLS server role so the answer says passive (RFC 9725 §4.4.4).
+    if (mediaSections(offer, 'offer').some((section) => offeredDtlsSetup(section, offer) === 'active')) {
+      for (const transport of this.pc.dtlsTransports) transport.role = 'server';
     }
     prepare();
-    await bounded(this.pc.createAnswer().then((answer) => this.setLocal(answer)), 'Creating the answer');
+    await this.step(this.pc.createAnswer().then((answer) => this.setLocal(answer)), 'Creating the answer');
     this.remoteOffer = offer;
     this.watchDtls();
     return this.pc.localDescription!.sdp;
@@ -88,7 +100,7 @@ export class WebRtcSession {
 
   /** Server-offer mode: our offer, with all candidates. */
   async offer(): Promise<string> {
-    await bounded(this.pc.createOffer().then((offer) => this.setLocal(offer)), 'Creating the offer');
+    await this.step(this.pc.createOffer().then((offer) => this.setLocal(offer)), 'Creating the offer');
     this.watchDtls();
     return this.pc.localDescription!.sdp;
   }
@@ -97,11 +109,12 @@ export class WebRtcSession {
   async acceptAnswer(answer: string): Promise<void> {
     if (this.pc.signalingState !== 'have-local-offer') throw new HttpError(409, 'This session is not waiting for an SDP answer');
     mediaSections(answer, 'answer');
-    try {
-      await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
-    } catch (error) {
-      throw new HttpError(400, `SDP answer rejected: ${(error as Error).message}`);
-    }
+    await this.step(
+      this.pc.setRemoteDescription({ type: 'answer', sdp: answer }).catch((error: Error) => {
+        throw new HttpError(400, `SDP answer rejected: ${error.message}`);
+      }),
+      'Applying the answer',
+    );
   }
 
   /** Trickled remote candidates. Unusable ones are dropped silently (RFC 9725 §4.3.2). */
@@ -118,7 +131,7 @@ export class WebRtcSession {
     if (!fragment.ufrag || !fragment.pwd) throw new HttpError(400, 'ICE restart fragment needs a=ice-ufrag and a=ice-pwd');
     const offer = applyIceRestart(this.remoteOffer, fragment);
     try {
-      await bounded(
+      await this.step(
         this.pc
           .setRemoteDescription({ type: 'offer', sdp: offer })
           .then(() => this.pc.createAnswer())
@@ -136,6 +149,20 @@ export class WebRtcSession {
     this.remoteOffer = offer;
     this.etag = newEtag();
     return buildSdpFragment(this.pc.localDescription!.sdp);
+  }
+
+  /**
+   * One werift negotiation step, bounded in time and ended by the session closing (a newer creator
+   * replaced it, its input was deleted): the request then gets a clear 409 instead of werift's
+   * errors on a closed peer, or no answer at all.
+   */
+  private async step<T>(work: Promise<T>, what: string): Promise<T> {
+    try {
+      return await Promise.race([bounded(work, what), this.ended]);
+    } catch (error) {
+      if (this.closed) throw endedError();
+      throw error;
+    }
   }
 
   private setLocal(description: RTCSessionDescription) {

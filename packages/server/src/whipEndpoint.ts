@@ -26,12 +26,15 @@ export function whipPublish(server: ServerContext) {
     if (current?.connected) {
       throw new HttpError(409, 'Another creator is live on this input; stop it (DELETE its session) first', undefined, { 'Retry-After': '5' });
     }
-    // A creator that never connected or already dropped is replaced, so a crash does not lock the input.
-    await current?.close();
-
+    // A creator that never connected or already dropped is replaced, so a crash does not lock the
+    // input. The new one takes its place before anything is awaited (two POSTs racing through an
+    // await here would both attach, leaving a peer the relay no longer knows), and the old peer is
+    // closed at once (its POST, if still negotiating, gets 409): a flood of POSTs holds one werift
+    // peer per input, not one per POST.
     const session = new WebRtcSession('whip', input.uid, createPeerConnection(), `/${params.secret}/webRTC/publish`);
     relay.attachPublisher(session);
     server.registry.add(session);
+    await current?.close();
     try {
       const answer = await session.answer(offer);
       sendSessionCreated(res, server, session, addBitrateHints(answer));

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { HttpError } from './httpError.js';
+import { createPeerConnection } from './peerConnection.js';
+import { WebRtcSession } from './webrtcSession.js';
+import type { TestPeer } from './weriftTestPeer.js';
+import { creatorPeer } from './weriftTestPeer.js';
+
+let creator: TestPeer;
+beforeAll(async () => {
+  creator = await creatorPeer();
+});
+afterAll(() => creator.close());
+
+const SETTLES_WITHIN_MS = 2_000;
+/** How `work` settled within SETTLES_WITHIN_MS: its value, its error, or 'pending'. */
+async function settled<T>(work: Promise<T>): Promise<T | unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), SETTLES_WITHIN_MS)));
+  try {
+    return await Promise.race([work.catch((error: unknown) => error), pending]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test('a session closed while its offer is being answered fails at once with 409, at every step', async () => {
+  // Closed synchronously (while werift applies the offer), after one tick, and after a macrotask.
+  const closeAfter = [() => undefined, () => Promise.resolve(), () => new Promise((resolve) => setImmediate(resolve)), () => new Promise((resolve) => setTimeout(resolve, 5))];
+  for (const [step, wait] of closeAfter.entries()) {
+    const session = new WebRtcSession('whip', 'input', createPeerConnection(), '/secret/webRTC/publish');
+    const answering = session.answer(creator.offer);
+    await wait();
+    await session.close();
+    const outcome = await settled(answering);
+    // Either the answer was complete before the close, or the request learns why it ended.
+    if (typeof outcome === 'string' && outcome.startsWith('v=0')) continue;
+    expect(outcome, `close at step ${step}`).toBeInstanceOf(HttpError);
+    expect((outcome as HttpError).status, `close at step ${step}`).toBe(409);
+  }
+});
+
+test('a closed session refuses to negotiate with 409', async () => {
+  const session = new WebRtcSession('whep', 'input', createPeerConnection(), '/input/webRTC/play');
+  await session.close();
+  const outcome = await settled(session.offer());
+  expect(outcome).toBeInstanceOf(HttpError);
+  expect((outcome as HttpError).status).toBe(409);
+});
