@@ -54,7 +54,7 @@ describe('CORS and OPTIONS', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       expect(res.headers.get('access-control-allow-methods')).toContain('PATCH');
       for (const h of ['Authorization', 'Content-Type', 'If-Match']) expect(res.headers.get('access-control-allow-headers')).toContain(h);
-      for (const h of ['Location', 'ETag', 'Link', 'Accept-Post', 'Accept-Patch', 'Retry-After']) {
+      for (const h of ['Location', 'ETag', 'Link', 'Accept-Post', 'Accept-Patch', 'Retry-After', 'Access-Control-Allow-Methods']) {
         expect(res.headers.get('access-control-expose-headers')).toContain(h);
       }
       // ICE servers never on a preflight.
