@@ -322,8 +322,7 @@ function explainLimit(steps: FanoutStep[], failed: FanoutStep | undefined, stopR
       ? `the server process used ${fmt(failed.serverCpuPercent)} % of a core: its single event loop (SRTP encryption and ` +
         `one UDP send per packet per viewer) is saturated.`
       : `the server used ${fmt(failed.serverCpuPercent)} % of a core: the event loop stalls before the core is full, because ` +
-        `every incoming packet is encrypted and sent to all viewers in one synchronous turn, so each turn grows with the ` +
-        `viewer count (GC took ${fmt(failed.gcPercent, 1)} % of the time, longest pause ${fmt(failed.gcMaxPauseMs)} ms). ` +
+        `every packet is encrypted and sent once per viewer (in ~1 ms slices), and garbage collection pauses add to it (GC took ${fmt(failed.gcPercent, 1)} % of the time, longest pause ${fmt(failed.gcMaxPauseMs)} ms). ` +
         `At ${fmt(perViewer, 2)} % of a core per viewer one core saturates near ${fmt(saturatesAt)} viewers.`;
   return `at ${failed.viewers} viewers (${what}): ${cause}${cliffNote}${machine} ${lifts}`;
 }

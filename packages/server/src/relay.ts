@@ -4,6 +4,8 @@ import { fullIntraRequest } from './fullIntraRequest.js';
 import { KeyframeCache } from './keyframeCache.js';
 import { startsKeyframe } from './keyframeDetector.js';
 import { KeyframeRequester } from './keyframeRequester.js';
+import { copyRtpPacket } from './rtpPacketCopy.js';
+import { SlicedQueue } from './slicedQueue.js';
 import type { WebRtcSession } from './webrtcSession.js';
 
 type Kind = 'audio' | 'video';
@@ -23,6 +25,21 @@ export const KEYFRAME_CACHE_MAX_AGE_MS = 500;
 export const KEYFRAME_RETRY_MS = 150;
 /** After this, a viewer that saw no keyframe gets video anyway and its own PLIs take over. */
 export const KEYFRAME_WAIT_MAX_MS = 2000;
+/**
+ * Fan-out work per event-loop turn, as timed by our loop. A packet costs ~20 µs per viewer (SRTP,
+ * UDP send) and the creator's packets arrive in bursts read in one turn: sending each to every
+ * viewer at once blocked the loop for 100–200 ms at 100–150 viewers (bench/fanout). werift's UDP
+ * sends and promise tails run right after each slice, unseen by its clock and several times
+ * longer: with 2 ms slices the loop was still 20–30 ms late at p99 (100–150 viewers), with 1 ms 5–12 ms.
+ */
+export const FANOUT_SLICE_MS = 1;
+/**
+ * Packets waiting to be fanned out beyond which new ones are dropped (~2 s of 2.5 Mbps video):
+ * past it the server cannot keep up, and the backlog would only add delay and memory.
+ */
+export const FANOUT_MAX_BACKLOG = 512;
+/** Viewers sent to between two looks at the clock. */
+const VIEWERS_PER_CLOCK_CHECK = 8;
 
 /**
  * A viewer's video: `connecting` until its DTLS/SRTP transport is up (werift drops what is sent
@@ -37,6 +54,8 @@ interface Viewer {
   sources: Partial<Record<Kind, number>>;
   video: VideoState;
   retry: NodeJS.Timeout | null;
+  /** Packets queued before the viewer left still list it. */
+  closed: boolean;
 }
 
 export interface RelayOptions {
@@ -55,6 +74,8 @@ export interface RelayStats {
   packetsRelayed: number;
   /** Gaps in the publisher's RTP sequence numbers. */
   packetsLost: number;
+  /** The creator's packets not relayed because the fan-out fell too far behind (FANOUT_MAX_BACKLOG). */
+  packetsDropped: number;
   /** Keyframes the creator sent (VP8/VP9/H.264/AV1 payload headers). */
   keyframesIn: number;
   keyframeRequests: number;
@@ -64,19 +85,24 @@ export interface RelayStats {
 }
 
 /**
- * Fans one creator's RTP out to every viewer of a live input. Each packet is serialized once and
- * each viewer's sender gets the bytes, which it deserializes into its own copy: werift's
- * `sendRtp` rewrites the header and keeps the packet for retransmission.
+ * Fans one creator's RTP out to every viewer of a live input. Each viewer's sender gets its own
+ * copy of the packet (rtpPacketCopy.ts): werift's `sendRtp` rewrites the header and keeps the
+ * packet for retransmission. Packets are fanned out in arrival order, a few milliseconds of sends
+ * per event-loop turn (SlicedQueue), so a burst of them does not stall the server.
  */
 export class InputRelay {
   private publisher: WebRtcSession | null = null;
   private readonly tracks = new Map<Kind, { track: MediaStreamTrack; receiver: RTCRtpReceiver }>();
   private readonly viewers = new Map<WebRtcSession, Viewer>();
+  /** The viewers as an array, replaced (never changed) on joins and leaves: queued packets keep theirs. */
+  private viewerList: readonly Viewer[] = [];
+  /** Packets and viewer starts, in arrival order, fanned out a slice per turn. */
+  private readonly fanout = new SlicedQueue(FANOUT_SLICE_MS);
   private readonly lastSeq = new Map<number, number>();
   private readonly keyframes = new KeyframeRequester(() => this.sendKeyframeRequest());
   private firSequence = 0;
   private bitrateWindow = { start: Date.now(), bytes: 0, rate: 0, complete: false };
-  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, keyframesIn: 0 };
+  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, packetsDropped: 0, keyframesIn: 0 };
   private lastKeyframeTimestamp: number | undefined;
   private readonly listeners = new Set<(event: RelayEvent) => void>();
   private announcedLive = false;
@@ -140,7 +166,7 @@ export class InputRelay {
   }
 
   addViewer(session: WebRtcSession): void {
-    const viewer: Viewer = { session, senders: {}, sources: {}, video: 'connecting', retry: null };
+    const viewer: Viewer = { session, senders: {}, sources: {}, video: 'connecting', retry: null, closed: false };
     for (const transceiver of session.pc.getTransceivers()) {
       if (transceiver.kind === 'audio' || transceiver.kind === 'video') viewer.senders[transceiver.kind] = transceiver.sender;
     }
@@ -153,15 +179,23 @@ export class InputRelay {
     });
     // The media path is up when the video sender's DTLS transport is (SRTP keys are set by then);
     // the peer's connection state is a fallback in case werift swapped the transport for BUNDLE.
+    // In the fan-out's order: the packets queued before it are in the cached group it replays.
     const mediaUp = () => {
-      if (viewer.senders.video?.dtlsTransport.state === 'connected') this.startVideo(viewer);
+      if (viewer.senders.video?.dtlsTransport.state !== 'connected' || viewer.video !== 'connecting') return;
+      this.fanout.run(() => {
+        this.startVideo(viewer);
+        return true;
+      });
     };
     viewer.senders.video?.dtlsTransport.onStateChange.subscribe(mediaUp);
     session.pc.connectionStateChange.subscribe(mediaUp);
     this.viewers.set(session, viewer);
+    this.viewerList = [...this.viewers.values()];
     session.onClose(() => {
+      viewer.closed = true;
       if (viewer.retry) clearInterval(viewer.retry);
       this.viewers.delete(session);
+      this.viewerList = [...this.viewers.values()];
       this.emit({ type: 'viewers', count: this.viewers.size });
     });
     this.emit({ type: 'viewers', count: this.viewers.size });
@@ -175,7 +209,7 @@ export class InputRelay {
    */
   private startVideo(viewer: Viewer): void {
     const sender = viewer.senders.video;
-    if (viewer.video !== 'connecting' || !sender) return;
+    if (viewer.video !== 'connecting' || !sender || viewer.closed) return;
     const cached = this.cache?.snapshot();
     if (cached && cached.ageMs <= KEYFRAME_CACHE_MAX_AGE_MS) {
       viewer.video = 'playing';
@@ -231,6 +265,7 @@ export class InputRelay {
 
   close(): void {
     this.keyframes.close();
+    this.fanout.clear();
     this.listeners.clear();
   }
 
@@ -262,32 +297,53 @@ export class InputRelay {
       this.lastSeq.set(ssrc, sequenceNumber);
     }
 
-    const bytes = rtp.serialize();
-    let keyframe = false;
-    if (kind === 'video') {
-      this.videoMimeType ??= this.publisherCodec('video')?.mimeType;
-      keyframe = this.videoMimeType !== undefined && startsKeyframe(this.videoMimeType, rtp.payload);
-      if (keyframe && rtp.header.timestamp !== this.lastKeyframeTimestamp) {
-        this.lastKeyframeTimestamp = rtp.header.timestamp;
-        this.counters.keyframesIn++;
-      }
-      this.cache?.add(rtp, bytes, keyframe);
+    if (this.fanout.length >= FANOUT_MAX_BACKLOG) {
+      this.counters.packetsDropped++;
+      return;
     }
-    for (const viewer of this.viewers.values()) {
-      const sender = viewer.senders[kind];
-      if (!sender) continue;
-      if (kind === 'video' && viewer.video !== 'playing') {
-        if (viewer.video === 'connecting' || !keyframe) continue;
-        this.playing(viewer);
+    // Copied now: the fan-out may run turns later.
+    const packet = copyRtpPacket(rtp);
+    const viewers = this.viewerList;
+    let keyframe: boolean | undefined;
+    let next = 0;
+    this.fanout.run((deadline) => {
+      keyframe ??= this.arrived(kind, packet);
+      while (next < viewers.length) {
+        this.sendTo(viewers[next++]!, kind, packet, keyframe);
+        if (next % VIEWERS_PER_CLOCK_CHECK === 0 && next < viewers.length && performance.now() >= deadline) return false;
       }
-      if (viewer.sources[kind] !== ssrc) {
-        if (viewer.sources[kind] !== undefined) sender.replaceRTP(rtp.header, true);
-        viewer.sources[kind] = ssrc;
-      }
-      this.counters.packetsRelayed++;
-      // A viewer whose transport just died rejects the send; its session is closing anyway.
-      sender.sendRtp(bytes).catch(() => undefined);
+      return true;
+    });
+  }
+
+  /** Keyframe detection and the cache, in fan-out order: whether the packet starts a keyframe. */
+  private arrived(kind: Kind, packet: RtpPacket): boolean {
+    if (kind !== 'video') return false;
+    this.videoMimeType ??= this.publisherCodec('video')?.mimeType;
+    const keyframe = this.videoMimeType !== undefined && startsKeyframe(this.videoMimeType, packet.payload);
+    if (keyframe && packet.header.timestamp !== this.lastKeyframeTimestamp) {
+      this.lastKeyframeTimestamp = packet.header.timestamp;
+      this.counters.keyframesIn++;
     }
+    this.cache?.add(packet, packet.serialize(), keyframe);
+    return keyframe;
+  }
+
+  private sendTo(viewer: Viewer, kind: Kind, packet: RtpPacket, keyframe: boolean): void {
+    const sender = viewer.senders[kind];
+    if (!sender || viewer.closed) return;
+    if (kind === 'video' && viewer.video !== 'playing') {
+      if (viewer.video === 'connecting' || !keyframe) return;
+      this.playing(viewer);
+    }
+    const { ssrc } = packet.header;
+    if (viewer.sources[kind] !== ssrc) {
+      if (viewer.sources[kind] !== undefined) sender.replaceRTP(packet.header, true);
+      viewer.sources[kind] = ssrc;
+    }
+    this.counters.packetsRelayed++;
+    // A viewer whose transport just died rejects the send; its session is closing anyway.
+    sender.sendRtp(copyRtpPacket(packet)).catch(() => undefined);
   }
 
   /** PLI, plus a FIR when the creator negotiated `ccm fir` (encoders may honour only one). */
