@@ -3,7 +3,7 @@
 // goodbye on any socket) and bring it back on the same address with the same live inputs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../tests/support/freePort';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,18 +17,6 @@ const START_TIMEOUT_MS = 30_000;
 let child: ChildProcess | null = null;
 let port = 0;
 let dir: string | null = null;
-
-/** A port free right now: bind 0, read it, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** SIGKILLs the child's whole process group (the bin may run the CLI through tsx in a grandchild). */
 function killGroup(target: ChildProcess): void {

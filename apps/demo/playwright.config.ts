@@ -1,21 +1,9 @@
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { launchOptions } from '../../scripts/chromium';
+import { freePort } from '../../tests/support/freePort';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A port nobody listens on right now: bind port 0, read it, release it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 // Playwright loads this file in the runner and again in every worker; the ports are chosen once, in the
 // runner, and handed to the workers (and the spec) through the environment they inherit.

@@ -3,7 +3,7 @@ import { createServer, defaultClientConditions, type ViteDevServer } from 'vite'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchOptions } from '../../../scripts/chromium';
-import { freePort } from './freePort';
+import { freePort } from '../../support/freePort';
 import type { SessionOptions, VideoCounters } from './page/peer';
 import { waitUntil } from './waitUntil';
 

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from './freePort';
+import { freePort } from '../../support/freePort';
 import { startProcess } from './managedProcess';
 import { simpleWhipServerDir } from './peers';
 
