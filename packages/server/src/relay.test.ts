@@ -336,3 +336,14 @@ test('NACK: a viewer’s is answered with the lost packet; a gap from the creato
   for (const seq of [20_000, 20_001, 20_003, 20_004]) write(seq);
   await eventually('NACK for the missing packet', () => nacked.includes(20_002));
 });
+
+test('stats: a gap counts as loss once; a late (retransmitted) packet neither counts nor rewinds the count', async () => {
+  const input = ((await (await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;
+  const creator = await peer(creatorPeer);
+  await connect(creator, input.webRTC.url);
+  await eventually('creator connected', () => creator.pc.connectionState === 'connected');
+  const write = (seq: number) => creator.video!.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: seq, timestamp: seq * 1800, marker: true }), fakeVp8(false)));
+  for (const seq of [40_000, 40_001, 40_003, 40_002, 40_004]) write(seq);
+  await eventually('all five packets in', async () => (await stats(input.uid)).packetsIn >= 5);
+  expect((await stats(input.uid)).packetsLost).toBe(1);
+});
