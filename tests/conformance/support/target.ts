@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startOnairServer, type OnairServer, type OnairServerOptions } from '@onair/server';
+import type { LiveInput } from '@onair/core';
 import { closeAllPeers } from './peer';
 
 /**
@@ -13,17 +14,8 @@ export const isRemote = Boolean(remoteUrl);
 const LOCAL_ACCOUNT_ID = 'conformance-account';
 const LOCAL_TOKEN = 'conformance-token';
 
-export interface LiveInput {
-  uid: string;
-  created: string;
-  modified: string;
-  meta: Record<string, unknown>;
-  enabled: boolean;
-  status: string | null;
-  webRTC: { url: string };
-  webRTCPlayback: { url: string };
-  [key: string]: unknown;
-}
+// The wire shape is Cloudflare's, as the client library types it.
+export type { LiveInput };
 
 export interface Envelope<T = unknown> {
   result: T;

@@ -55,46 +55,50 @@ function sendOnce(port: number, { method, path, headers = {}, body, source }: Ho
  * `chunked` leaves out Content-Length so the server must count.
  */
 export function sendHuge(port: number, { method, path, headers = {}, source }: HostileRequest, bytes: number, chunked: boolean): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port, localAddress: source });
-    const head = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', ...Object.entries(headers).map(([k, v]) => `${k}: ${String(v)}`)];
-    head.push(chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${bytes}`);
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    const framed = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
-    let received = '';
-    let done = false;
-    let sent = 0;
-    const finish = (outcome: Outcome) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ error: 'TIMEOUT' }), REQUEST_TIMEOUT_MS);
-    const pump = () => {
-      while (!done && sent < bytes) {
-        sent += chunk.length;
-        if (!socket.write(framed)) return void socket.once('drain', pump);
-      }
-      if (!done && chunked) socket.write('0\r\n\r\n');
-    };
-    socket.on('connect', () => {
+  const head = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', ...Object.entries(headers).map(([k, v]) => `${k}: ${String(v)}`)];
+  head.push(chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${bytes}`);
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const framed = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+  let sent = 0;
+  return rawExchange(
+    port,
+    source,
+    (socket, done) => {
       socket.write(`${head.join('\r\n')}\r\n\r\n`);
+      const pump = () => {
+        while (!done() && sent < bytes) {
+          sent += chunk.length;
+          if (!socket.write(framed)) return void socket.once('drain', pump);
+        }
+        if (!done() && chunked) socket.write('0\r\n\r\n');
+      };
       pump();
-    });
-    socket.on('data', (data: Buffer) => {
-      received += data.toString('latin1');
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(received);
-      if (match && received.includes('\r\n\r\n')) finish({ status: Number(match[1]), body: '' });
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => finish({ error: `${error.code ?? error.message} before any response (${sent} bytes sent)` }));
-    socket.on('close', () => finish({ error: `closed without a response (${sent} bytes sent)` }));
-  });
+    },
+    (reason) => (reason === 'closed' ? `closed without a response (${sent} bytes sent)` : `${reason} before any response (${sent} bytes sent)`),
+  );
 }
 
 /** Raw bytes on a fresh TCP connection; resolves with the status line's code, if any came. */
 export function sendRaw(port: number, payload: string | Buffer, source: string): Promise<Outcome> {
+  return rawExchange(
+    port,
+    source,
+    (socket) => socket.write(payload),
+    (reason, received) => (reason !== 'closed' ? reason : received ? `unparsable response: ${received.slice(0, 80)}` : 'closed without a response'),
+  );
+}
+
+/**
+ * One raw TCP exchange: `write` sends once connected; resolves once a whole response head is in
+ * (the status is then certain) and hangs up, or with `failure(reason)` on an error, a close
+ * ('closed') or the timeout.
+ */
+function rawExchange(
+  port: number,
+  source: string,
+  write: (socket: net.Socket, done: () => boolean) => void,
+  failure: (reason: string, received: string) => string,
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port, localAddress: source });
     let received = '';
@@ -107,15 +111,15 @@ export function sendRaw(port: number, payload: string | Buffer, source: string):
       resolve(outcome);
     };
     const timer = setTimeout(() => finish({ error: 'TIMEOUT' }), REQUEST_TIMEOUT_MS);
-    socket.on('connect', () => socket.write(payload));
+    socket.on('connect', () => write(socket, () => done));
     socket.on('data', (data: Buffer) => {
       received += data.toString('latin1');
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(received);
-      // Wait for the whole head so the status is certain, then hang up.
-      if (match && received.includes('\r\n\r\n')) finish({ status: Number(match[1]), body: received.slice(received.indexOf('\r\n\r\n') + 4, 4096) });
+      const headEnd = received.indexOf('\r\n\r\n');
+      if (match && headEnd >= 0) finish({ status: Number(match[1]), body: received.slice(headEnd + 4, 4096) });
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => finish({ error: error.code ?? error.message }));
-    socket.on('close', () => finish(received ? { error: `unparsable response: ${received.slice(0, 80)}` } : { error: 'closed without a response' }));
+    socket.on('error', (error: NodeJS.ErrnoException) => finish({ error: failure(error.code ?? error.message, received) }));
+    socket.on('close', () => finish({ error: failure('closed', received) }));
   });
 }
 
