@@ -1,5 +1,6 @@
 import { MediaStreamTrack, RtpHeader, RtpPacket } from 'werift';
 import type { RTCPeerConnection } from 'werift';
+import { until } from '../../../tests/support/until';
 import { createPeerConnection, skipStunFallback } from './peerConnection.js';
 
 /** Test-only: werift peers acting as a WHIP creator or a WHEP viewer against the real server. */
@@ -73,16 +74,9 @@ export async function connect(peer: TestPeer, url: string): Promise<{ session: s
   return { session: new URL(response.headers.get('Location')!, url).href, etag: response.headers.get('ETag')!, response };
 }
 
-/** Polls `probe` every 50 ms until it returns truthy or `timeoutMs` passes. */
-export async function eventually<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** The shared test poller, with a 10 s default: werift peers on loopback settle fast. */
+export const eventually = <T>(what: string, probe: () => T | Promise<T>, timeoutMs = 10_000) =>
+  until(what, probe, timeoutMs) as Promise<NonNullable<T>>;
 
 async function setLocalOffer(pc: RTCPeerConnection): Promise<void> {
   const offer = await pc.createOffer();
