@@ -1,4 +1,5 @@
 import { RTCRtpCodecParameters, useNACK, useOPUS, usePLI, useREMB, useSdesMid } from 'werift';
+import { rtxCodecFor } from './rtx.js';
 
 const videoFeedback = () => [useNACK(), usePLI(), useREMB()];
 
@@ -6,28 +7,27 @@ const videoFeedback = () => [useNACK(), usePLI(), useREMB()];
  * What the relay accepts and forwards. Negotiation in werift matches by MIME type and keeps the
  * remote's fmtp, so these parameters only matter when the server makes the offer.
  * AV1 must be named `video/AV1`: werift's own helper says `AV1X`, which Chromium does not know.
+ * Given the offer to answer, RTX is added where the offer has it (rtx.ts).
  */
-export function relayCodecs(): { video: RTCRtpCodecParameters[]; audio: RTCRtpCodecParameters[] } {
-  return {
-    video: [
-      new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: videoFeedback() }),
-      new RTCRtpCodecParameters({ mimeType: 'video/VP9', clockRate: 90000, rtcpFeedback: videoFeedback() }),
-      new RTCRtpCodecParameters({
-        mimeType: 'video/H264',
-        clockRate: 90000,
-        rtcpFeedback: videoFeedback(),
-        parameters: 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1',
-      }),
-      new RTCRtpCodecParameters({ mimeType: 'video/AV1', clockRate: 90000, rtcpFeedback: videoFeedback() }),
-    ],
-    audio: [useOPUS()],
-  };
+export function relayCodecs(offer?: string): { video: RTCRtpCodecParameters[]; audio: RTCRtpCodecParameters[] } {
+  const video = [
+    new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: videoFeedback() }),
+    new RTCRtpCodecParameters({ mimeType: 'video/VP9', clockRate: 90000, rtcpFeedback: videoFeedback() }),
+    new RTCRtpCodecParameters({
+      mimeType: 'video/H264',
+      clockRate: 90000,
+      rtcpFeedback: videoFeedback(),
+      parameters: 'profile-level-id=42e01f;packetization-mode=1;level-asymmetry-allowed=1',
+    }),
+    new RTCRtpCodecParameters({ mimeType: 'video/AV1', clockRate: 90000, rtcpFeedback: videoFeedback() }),
+  ];
+  const rtx = offer === undefined ? undefined : rtxCodecFor(offer, video);
+  return { video: rtx ? [...video, rtx] : video, audio: [useOPUS()] };
 }
 
 /** The mid extension lets werift route RTP from peers that signal no `a=ssrc`. */
 export const relayHeaderExtensions = () => ({ video: [useSdesMid()], audio: [useSdesMid()] });
 
-export const isRtx = (codec: RTCRtpCodecParameters) => codec.name.toLowerCase() === 'rtx';
 
 function fmtp(codec: Pick<RTCRtpCodecParameters, 'parameters'>): Map<string, string> {
   const map = new Map<string, string>();

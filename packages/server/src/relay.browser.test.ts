@@ -79,6 +79,13 @@ test('a second peer decodes what the creator publishes', async () => {
     return (stats?.framesDecoded ?? 0) > 0 && stats;
   });
   expect(video.framesDecoded).toBeGreaterThan(0);
+  // RTX (RFC 4588) both ways: for the creator's retransmissions and for the viewer's.
+  for (const pc of [publisher, viewer]) {
+    const answer = pc.remoteDescription!.sdp;
+    const rtx = /a=fmtp:(\d+) apt=(\d+)/.exec(answer.slice(answer.indexOf('m=video')));
+    expect(answer).toContain(`a=rtpmap:${rtx?.[1]} rtx/90000`);
+    expect(answer).toMatch(/a=ssrc-group:FID \d+ \d+/);
+  }
   await until('audio packets', async () => ((await inbound(viewer, 'audio'))?.packetsReceived ?? 0) > 0);
 
   const lifecycle = await (await fetch(`${base}/${input.uid}/lifecycle`)).json();

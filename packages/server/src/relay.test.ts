@@ -1,4 +1,5 @@
-import { GenericNack, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
+import { GenericNack, RTCRtpCodecParameters, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
+import type { RTCRtpSender } from 'werift';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { relayCodecs } from './codecs.js';
 import { createPeerConnection, skipStunFallback } from './peerConnection.js';
@@ -134,7 +135,11 @@ test('legacy server-offer WHEP: empty POST, our offer, answer by PATCH', async (
   peers.push({ pc, offer: '', video: null, received: () => 0, firstPacket: null, close: () => pc.close() });
   let count = 0;
   pc.onTrack.subscribe((track) => track.kind === 'video' && track.onReceiveRtp.subscribe(() => count++));
-  await pc.setRemoteDescription({ type: 'offer', sdp: await res.text() });
+  const offer = await res.text();
+  // Our offer carries RTX for the creator's codec, with the SSRC pair.
+  expect(rtxIn(offer).apt).toBe(Number(/m=video \d+ \S+ (\d+)/.exec(offer)![1]));
+  expect(rtxIn(offer).ssrc).toBeGreaterThan(0);
+  await pc.setRemoteDescription({ type: 'offer', sdp: offer });
   const created = await pc.createAnswer();
   skipStunFallback(pc);
   const answer = await pc.setLocalDescription(created);
@@ -336,6 +341,114 @@ test('NACK: a viewer’s is answered with the lost packet; a gap from the creato
   for (const seq of [20_000, 20_001, 20_003, 20_004]) write(seq);
   await eventually('NACK for the missing packet', () => nacked.includes(20_002));
 });
+
+/** VP8 with RTX (werift numbers the rtx codec after VP8 and points its apt there) and Opus. */
+const vp8WithRtx = () => {
+  const { video, audio } = relayCodecs();
+  return { video: [video[0]!, new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000 })], audio };
+};
+
+/** An answer's rtx payload type for `apt`, and the RTX SSRC of its `a=ssrc-group:FID`. */
+function rtxIn(sdp: string) {
+  const video = sdp.slice(sdp.indexOf('m=video'));
+  const rtx = /a=rtpmap:(\d+) rtx\/90000\r?\na=fmtp:\1 apt=(\d+)/.exec(video);
+  const fid = /a=ssrc-group:FID (\d+) (\d+)/.exec(video);
+  return { payloadType: Number(rtx?.[1]), apt: Number(rtx?.[2]), ssrc: Number(fid?.[2]) };
+}
+
+test('RTX: negotiated both ways; viewers get retransmissions on the RTX stream, the creator’s are unwrapped and relayed once', async () => {
+  const input = ((await (await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;
+  const creator = await peer(() => creatorPeer(vp8WithRtx()));
+  const whip = await connect(creator, input.webRTC.url);
+  const whipAnswer = creator.pc.remoteDescription!.sdp;
+  const creatorSender = creator.pc.getTransceivers().find((t) => t.kind === 'video')!.sender;
+  expect(rtxIn(whipAnswer).apt).toBe(creatorSender.codec!.payloadType);
+  expect(whip.response.status).toBe(201);
+  stops.push(sendFakeVideo(creator.video!));
+
+  const viewer = await peer(() => viewerPeer(vp8WithRtx()));
+  const payloads: Buffer[] = [];
+  viewer.pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => payloads.push(rtp.payload)));
+  await eventually('creator live', async () => (await json<{ live: boolean }>(`/${input.uid}/lifecycle`)).live);
+  await connect(viewer, input.webRTCPlayback.url);
+  const serverRtx = rtxIn(viewer.pc.remoteDescription!.sdp);
+  const viewerReceiver = viewer.pc.getTransceivers().find((t) => t.kind === 'video')!.receiver;
+  expect(serverRtx.ssrc).toBeGreaterThan(0);
+  const onRtxStream: RtpPacket[] = [];
+  const onMediaStream: RtpPacket[] = [];
+  viewerReceiver.dtlsTransport.onRtp.subscribe((rtp) => (rtp.header.ssrc === serverRtx.ssrc ? onRtxStream : onMediaStream).push(rtp));
+  await eventually('packets', () => viewer.received() > 5);
+
+  // A viewer's NACK is answered on the RTX SSRC with the rtx payload type; werift's receiver unwraps it.
+  const seq = viewer.firstPacket!.header.sequenceNumber;
+  const nack = new GenericNack({ senderSsrc: viewerReceiver.rtcpSsrc, mediaSourceSsrc: viewer.video!.ssrc, lost: [seq] });
+  await viewerReceiver.dtlsTransport.sendRtcp([new RtcpTransportLayerFeedback({ feedback: nack })]);
+  await eventually('retransmission on the RTX stream', () => onRtxStream.length > 0);
+  expect(onRtxStream[0]!.header.payloadType).toBe(serverRtx.payloadType);
+  // RFC 4588: the payload starts with the original sequence number.
+  expect(onRtxStream[0]!.payload.readUInt16BE(0)).toBe(seq);
+
+  // The creator's packet 30_002 is lost on the wire; the server NACKs it, the creator resends it
+  // on its RTX stream, the server unwraps it and relays it, once.
+  stops.splice(0).forEach((stop) => stop());
+  const lost = Buffer.concat([fakeVp8(false), Buffer.from('lost packet')]);
+  const sentOnRtx = dropOnce(creatorSender, 30_002);
+  for (const seq of [30_000, 30_001, 30_002, 30_003, 30_004]) {
+    const payload = seq === 30_002 ? lost : fakeVp8(false);
+    creator.video!.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: seq, timestamp: seq * 1800, marker: true }), payload));
+  }
+  await eventually('the lost packet, recovered, at the viewer', () => payloads.some((p) => p.equals(lost)));
+  expect(sentOnRtx[0]).toMatchObject({ payloadType: rtxIn(whipAnswer).payloadType, ssrc: creatorSender.rtxSsrc });
+  // Sent again (RTX-probing Chromium does this too), it is not relayed again.
+  const after = Buffer.concat([fakeVp8(false), Buffer.from('after')]);
+  const repeated = (await stats(input.uid)).packetsRepeated;
+  for (const [seq, payload] of [[30_002, lost], [30_005, after]] as const) {
+    creator.video!.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: seq, timestamp: seq * 1800, marker: true }), payload));
+  }
+  await eventually('the packet after the repeat', () => onMediaStream.some((p) => p.payload.equals(after)));
+  expect(onMediaStream.filter((p) => p.payload.equals(lost))).toHaveLength(1);
+  expect((await stats(input.uid)).packetsRepeated).toBeGreaterThan(repeated);
+});
+
+test('RTX: a viewer answered with a codec other than its first retransmits on that codec’s rtx', async () => {
+  const { input } = await liveInput();
+  const { video, audio } = relayCodecs();
+  const rtx = () => new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000 });
+  // VP9 first, then VP8 (what the creator sends): werift numbers them 97 (rtx 98) and 99 (rtx 100).
+  const viewer = await peer(() => viewerPeer({ video: [video[1]!, rtx(), video[0]!, rtx()], audio }));
+  await connect(viewer, input.webRTCPlayback.url);
+  const answer = viewer.pc.remoteDescription!.sdp;
+  expect(answer).toMatch(/m=video \d+ \S+ 99 100\r\n/);
+  expect(rtxIn(answer)).toMatchObject({ payloadType: 100, apt: 99 });
+  const receiver = viewer.pc.getTransceivers().find((t) => t.kind === 'video')!.receiver;
+  const onRtxStream: RtpPacket[] = [];
+  receiver.dtlsTransport.onRtp.subscribe((rtp) => rtp.header.ssrc === rtxIn(answer).ssrc && onRtxStream.push(rtp));
+  await eventually('packets', () => viewer.received() > 5);
+  const nack = new GenericNack({ senderSsrc: receiver.rtcpSsrc, mediaSourceSsrc: viewer.video!.ssrc, lost: [viewer.firstPacket!.header.sequenceNumber] });
+  await receiver.dtlsTransport.sendRtcp([new RtcpTransportLayerFeedback({ feedback: nack })]);
+  await eventually('retransmission on the RTX stream', () => onRtxStream.length > 0);
+  expect(onRtxStream[0]!.header.payloadType).toBe(100);
+});
+
+/**
+ * Makes the creator's first send of `seq` vanish, as if lost on the wire; returns the headers of
+ * what it sends on its RTX stream.
+ */
+function dropOnce(sender: RTCRtpSender, seq: number): RtpHeader[] {
+  const transport = sender.dtlsTransport;
+  const send = transport.sendRtp.bind(transport);
+  const onRtx: RtpHeader[] = [];
+  let dropped = false;
+  transport.sendRtp = async (payload, header) => {
+    if (header.ssrc === sender.rtxSsrc) onRtx.push(header);
+    if (header.ssrc === sender.ssrc && header.sequenceNumber === seq && !dropped) {
+      dropped = true;
+      return 0;
+    }
+    return send(payload, header);
+  };
+  return onRtx;
+}
 
 test('stats: a gap counts as loss once; a late (retransmitted) packet neither counts nor rewinds the count', async () => {
   const input = ((await (await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;

@@ -1,10 +1,12 @@
 import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpSender, RtcpPacket, RtpPacket } from 'werift';
-import { isRtx, sameBitstream } from './codecs.js';
+import { sameBitstream } from './codecs.js';
+import { isRtx } from './rtx.js';
 import { fullIntraRequest } from './fullIntraRequest.js';
 import { KeyframeCache } from './keyframeCache.js';
 import { startsKeyframe } from './keyframeDetector.js';
 import { KeyframeRequester } from './keyframeRequester.js';
 import { copyRtpPacket } from './rtpPacketCopy.js';
+import { SequenceTracker } from './sequenceTracker.js';
 import { SlicedQueue } from './slicedQueue.js';
 import type { WebRtcSession } from './webrtcSession.js';
 
@@ -74,6 +76,8 @@ export interface RelayStats {
   packetsRelayed: number;
   /** Gaps in the publisher's RTP sequence numbers. */
   packetsLost: number;
+  /** The creator's packets that arrived before (retransmissions, RTX probes): relayed once. */
+  packetsRepeated: number;
   /** The creator's packets not relayed because the fan-out fell too far behind (FANOUT_MAX_BACKLOG). */
   packetsDropped: number;
   /** Keyframes the creator sent (VP8/VP9/H.264/AV1 payload headers). */
@@ -98,11 +102,11 @@ export class InputRelay {
   private viewerList: readonly Viewer[] = [];
   /** Packets and viewer starts, in arrival order, fanned out a slice per turn. */
   private readonly fanout = new SlicedQueue(FANOUT_SLICE_MS);
-  private readonly lastSeq = new Map<number, number>();
+  private readonly sequences = new Map<number, SequenceTracker>();
   private readonly keyframes = new KeyframeRequester(() => this.sendKeyframeRequest());
   private firSequence = 0;
   private bitrateWindow = { start: Date.now(), bytes: 0, rate: 0, complete: false };
-  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, packetsDropped: 0, keyframesIn: 0 };
+  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, packetsRepeated: 0, packetsDropped: 0, keyframesIn: 0 };
   private lastKeyframeTimestamp: number | undefined;
   private readonly listeners = new Set<(event: RelayEvent) => void>();
   private announcedLive = false;
@@ -145,7 +149,7 @@ export class InputRelay {
     this.publisher = session;
     this.tracks.clear();
     this.cache?.clear();
-    this.lastSeq.clear();
+    this.sequences.clear();
     this.videoMimeType = undefined;
     const { pc } = session;
     pc.onTrack.subscribe((track) => {
@@ -289,13 +293,14 @@ export class InputRelay {
     this.counters.packetsIn++;
     this.counters.bytesIn += rtp.payload.length;
     this.rollBitrate(rtp.payload.length + rtp.header.serializeSize);
-    const previous = this.lastSeq.get(ssrc);
-    const gap = previous === undefined ? 1 : (sequenceNumber - previous + 0x10000) % 0x10000;
-    // A retransmitted or reordered packet (behind the newest) neither counts as loss nor rewinds the count.
-    if (gap < 0x8000 && gap > 0) {
-      this.counters.packetsLost += gap - 1;
-      this.lastSeq.set(ssrc, sequenceNumber);
+    let sequence = this.sequences.get(ssrc);
+    if (!sequence) this.sequences.set(ssrc, (sequence = new SequenceTracker()));
+    const arrival = sequence.push(sequenceNumber);
+    if (!arrival.fresh) {
+      this.counters.packetsRepeated++;
+      return;
     }
+    this.counters.packetsLost += arrival.lost;
 
     if (this.fanout.length >= FANOUT_MAX_BACKLOG) {
       this.counters.packetsDropped++;

@@ -3,7 +3,7 @@ import { HttpError } from './httpError.js';
 import { createPeerConnection } from './peerConnection.js';
 import { WebRtcSession } from './webrtcSession.js';
 import type { TestPeer } from './weriftTestPeer.js';
-import { creatorPeer } from './weriftTestPeer.js';
+import { creatorPeer, viewerPeer } from './weriftTestPeer.js';
 
 let creator: TestPeer;
 beforeAll(async () => {
@@ -45,4 +45,24 @@ test('a closed session refuses to negotiate with 409', async () => {
   const outcome = await settled(session.offer());
   expect(outcome).toBeInstanceOf(HttpError);
   expect((outcome as HttpError).status).toBe(409);
+});
+
+test('an ICE restart applies the offer again and shapes the answer again (werift negotiates codecs anew)', async () => {
+  const viewer = await viewerPeer();
+  const session = new WebRtcSession('whep', 'input', createPeerConnection(), '/input/webRTC/play');
+  const video = () => session.pc.getTransceivers().find((t) => t.kind === 'video')!;
+  let prepared = 0;
+  try {
+    await session.answer(viewer.offer, () => {
+      prepared++;
+      video().codecs = video().codecs.slice(1, 2);
+    });
+    const chosen = video().codecs[0]!.payloadType;
+    await session.restartIce({ ufrag: 'rstr', pwd: 'restartedpasswordof22c', candidates: [], endOfCandidates: false });
+    expect(prepared).toBe(2);
+    expect(video().codecs.map((c) => c.payloadType)).toEqual([chosen]);
+  } finally {
+    await session.close();
+    await viewer.close();
+  }
 });

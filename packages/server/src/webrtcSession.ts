@@ -2,6 +2,7 @@ import type { RTCPeerConnection, RTCSessionDescription } from 'werift';
 import { skipStunFallback } from './peerConnection.js';
 import { HttpError } from './httpError.js';
 import { randomId } from './liveInputStore.js';
+import { withoutOrphanRtx } from './rtx.js';
 import type { SdpFragment } from './sdpfrag.js';
 import { applyIceRestart, buildSdpFragment } from './sdpfrag.js';
 import type { SessionKind } from './sdpOffer.js';
@@ -39,6 +40,8 @@ export class WebRtcSession {
   readonly path: string;
   etag = newEtag();
   private remoteOffer: string | null = null;
+  /** Shapes the answer after each offer is applied: the first, and the ones ICE restarts re-apply. */
+  private prepareAnswer: () => void = () => {};
   private closing: Promise<void> | null = null;
   private connectTimer: NodeJS.Timeout | null;
   private readonly closeListeners = new Set<() => void>();
@@ -78,8 +81,12 @@ export class WebRtcSession {
     this.closeListeners.add(listener);
   }
 
-  /** Client-offer mode: applies the offer, lets `prepare` shape the answer, returns it with all candidates. */
+  /**
+   * Client-offer mode: applies the offer, lets `prepare` shape the answer (werift negotiates anew
+   * on every offer applied, so it runs again on ICE restarts), returns the answer with all candidates.
+   */
   async answer(offer: string, prepare: () => void = () => {}): Promise<string> {
+    offer = this.negotiable(offer);
     await this.step(
       this.pc.setRemoteDescription({ type: 'offer', sdp: offer }).catch((error: Error) => {
         throw new HttpError(400, `SDP offer rejected: ${error.message}`);
@@ -91,6 +98,7 @@ export class WebRtcSession {
     if (mediaSections(offer, 'offer').some((section) => offeredDtlsSetup(section, offer) === 'active')) {
       for (const transport of this.pc.dtlsTransports) transport.role = 'server';
     }
+    this.prepareAnswer = prepare;
     prepare();
     await this.step(this.pc.createAnswer().then((answer) => this.setLocal(answer)), 'Creating the answer');
     this.remoteOffer = offer;
@@ -110,7 +118,7 @@ export class WebRtcSession {
     if (this.pc.signalingState !== 'have-local-offer') throw new HttpError(409, 'This session is not waiting for an SDP answer');
     mediaSections(answer, 'answer');
     await this.step(
-      this.pc.setRemoteDescription({ type: 'answer', sdp: answer }).catch((error: Error) => {
+      this.pc.setRemoteDescription({ type: 'answer', sdp: this.negotiable(answer) }).catch((error: Error) => {
         throw new HttpError(400, `SDP answer rejected: ${error.message}`);
       }),
       'Applying the answer',
@@ -134,6 +142,7 @@ export class WebRtcSession {
       await this.step(
         this.pc
           .setRemoteDescription({ type: 'offer', sdp: offer })
+          .then(() => this.prepareAnswer())
           .then(() => this.pc.createAnswer())
           .then((answer) => this.setLocal(answer)),
         'ICE restart',
@@ -149,6 +158,11 @@ export class WebRtcSession {
     this.remoteOffer = offer;
     this.etag = newEtag();
     return buildSdpFragment(this.pc.localDescription!.sdp);
+  }
+
+  /** The remote description as werift can take it: no rtx repairing codecs it drops (rtx.ts). */
+  private negotiable(sdp: string): string {
+    return withoutOrphanRtx(sdp, this.pc.config.codecs.video ?? []);
   }
 
   /**

@@ -25,8 +25,8 @@ export async function creatorPeer(codecs?: Parameters<typeof createPeerConnectio
   return { pc, offer: pc.localDescription!.sdp, video, received: () => 0, firstPacket: null, close: () => pc.close() };
 }
 
-export async function viewerPeer(): Promise<TestPeer> {
-  const pc = createPeerConnection();
+export async function viewerPeer(codecs?: Parameters<typeof createPeerConnection>[0]): Promise<TestPeer> {
+  const pc = createPeerConnection(codecs);
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
   let received = 0;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { RTCRtpCodecParameters } from 'werift';
-import { isRtx, sameBitstream } from './codecs.js';
+import { relayCodecs, sameBitstream } from './codecs.js';
+import { isRtx, repairCodecOf, sendCodec } from './rtx.js';
 import { HttpError } from './httpError.js';
 import type { InputRelay } from './relay.js';
 import { createPeerConnection } from './peerConnection.js';
@@ -38,7 +39,7 @@ export function whepPlay(server: ServerContext) {
     }
 
     const endpointPath = `/${input.uid}/webRTC/play`;
-    const session = clientOffer === null ? serverOfferSession(relay, endpointPath) : new WebRtcSession('whep', input.uid, createPeerConnection(), endpointPath);
+    const session = clientOffer === null ? serverOfferSession(relay, endpointPath) : new WebRtcSession('whep', input.uid, createPeerConnection(relayCodecs(clientOffer)), endpointPath);
     server.registry.add(session);
     try {
       if (clientOffer === null) {
@@ -65,7 +66,10 @@ function wantsServerOffer(req: IncomingMessage): boolean {
   return noBody && /application\/sdp/i.test(req.headers.accept ?? '');
 }
 
-/** Viewers get the creator's packets unchanged, so each must negotiate exactly the creator's codec. */
+/**
+ * Viewers get the creator's packets unchanged, so each must negotiate exactly the creator's codec
+ * (and the rtx codec repairing it, for retransmissions).
+ */
 function sendWhatThePublisherSends(session: WebRtcSession, relay: InputRelay): void {
   for (const transceiver of session.pc.getTransceivers()) {
     if (transceiver.kind !== 'audio' && transceiver.kind !== 'video') continue;
@@ -77,8 +81,9 @@ function sendWhatThePublisherSends(session: WebRtcSession, relay: InputRelay): v
     if (!match) {
       throw new HttpError(422, `The offer cannot receive the creator's ${transceiver.kind} codec (${published.mimeType} ${published.parameters ?? ''})`.trim());
     }
-    transceiver.codecs = [match];
-    transceiver.sender.codec = match;
+    const rtx = repairCodecOf(transceiver.codecs, match);
+    transceiver.codecs = rtx ? [match, rtx] : [match];
+    sendCodec(transceiver.sender, match, rtx);
   }
 }
 
@@ -89,6 +94,8 @@ function serverOfferSession(relay: InputRelay, endpointPath: string): WebRtcSess
     if (published) {
       const { mimeType, clockRate, channels, rtcpFeedback, parameters } = published;
       codecs[kind] = [new RTCRtpCodecParameters({ mimeType, clockRate, channels, rtcpFeedback, parameters })];
+      // werift numbers an rtx codec after the one before it, and points its apt there.
+      if (kind === 'video') codecs[kind].push(new RTCRtpCodecParameters({ mimeType: 'video/rtx', clockRate: 90000 }));
     }
   }
   const pc = createPeerConnection(codecs);

@@ -1,5 +1,6 @@
 import { createPeerConnection } from './peerConnection.js';
 import { addBitrateHints } from './bitrateHints.js';
+import { relayCodecs } from './codecs.js';
 import { HttpError } from './httpError.js';
 import { setProtocolVersion } from './protocolHeaders.js';
 import { readSdp } from './requestBody.js';
@@ -31,7 +32,7 @@ export function whipPublish(server: ServerContext) {
     // await here would both attach, leaving a peer the relay no longer knows), and the old peer is
     // closed at once (its POST, if still negotiating, gets 409): a flood of POSTs holds one werift
     // peer per input, not one per POST.
-    const session = new WebRtcSession('whip', input.uid, createPeerConnection(), `/${params.secret}/webRTC/publish`);
+    const session = new WebRtcSession('whip', input.uid, createPeerConnection(relayCodecs(offer)), `/${params.secret}/webRTC/publish`);
     relay.attachPublisher(session);
     server.registry.add(session);
     await current?.close();
