@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { launchOptions } from './scripts/chromium.ts';
+import { lossyLinkCommands } from './scripts/lossyLinkCommands.ts';
 import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
@@ -56,8 +57,8 @@ export default defineConfig({
           globalSetup: ['scripts/onairServerSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Node-side commands for the test that kills and restarts a separate server process.
-          browser: { ...browser, commands: serverProcessCommands },
+          // Node-side commands: a separate server process to kill and restart, lossy UDP links.
+          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands } },
         },
       }),
       defineProject({

@@ -3,7 +3,7 @@
 // goodbye on any socket) and bring it back on the same address with the same live inputs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { freePort } from '../tests/support/freePort';
+import { freePort } from '../tests/support/freePort.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
