@@ -15,6 +15,8 @@ process.env.E2E_ONAIR_SERVER_URL = onairServerUrl;
 // Non-default credentials prove the demo's route handlers pass them through to the server.
 const E2E_ACCOUNT_ID = 'e2e-account';
 const E2E_API_TOKEN = 'e2e-token';
+// The spec reads the server's session list, which needs the token.
+process.env.E2E_API_TOKEN = E2E_API_TOKEN;
 
 // 2 shared cores and real media: generous deadlines, one worker, no retries that would hide a flaky relay.
 export default defineConfig({

@@ -146,7 +146,7 @@ describe('abuse', () => {
     expect(server.exitCode(), 'server process still running').toBeNull();
     // End whatever sessions the floods managed to open and are still held (their peers are gone),
     // as a client would; a pending creator replaced by a later POST is already gone.
-    const { whip: openWhip, whep: openWhep } = await sessions(server.url);
+    const { whip: openWhip, whep: openWhep } = await sessions(server.url, TOKEN);
     expect(openWhip.length + openWhep.length).toBeLessThanOrEqual(tally.created.length + 1); // + the PATCH target
     const open = new Set([...openWhip, ...openWhep].map((session) => session.sessionId));
     for (const location of tally.created.filter((url) => open.has(url.split('/').pop()!))) {
@@ -167,7 +167,7 @@ describe('abuse', () => {
     await patched.stop();
     await waitFor(
       async () => {
-        const open = await sessions(server.url);
+        const open = await sessions(server.url, TOKEN);
         return open.whip.length === 0 && open.whep.length === 0;
       },
       { timeout: 60_000, interval: 250, what: 'GET /_onair/sessions to be empty' },

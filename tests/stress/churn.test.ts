@@ -80,7 +80,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 describe('viewer churn', () => {
   it(`${VIEWERS} viewers join and leave; RSS and sockets return to baseline`, { timeout: 240_000 }, async () => {
     await churn(WARMUP_VIEWERS);
-    await waitFor(async () => (await sessions(server.url)).whep.length === 0, { what: 'warm-up viewers to be gone' });
+    await waitFor(async () => (await sessions(server.url, TOKEN)).whep.length === 0, { what: 'warm-up viewers to be gone' });
     const baseline = server.usage();
 
     const started = Date.now();
@@ -90,7 +90,7 @@ describe('viewer churn', () => {
 
     const after = await waitFor(
       async () => {
-        const { whip, whep } = await sessions(server.url);
+        const { whip, whep } = await sessions(server.url, TOKEN);
         const now = server.usage();
         return whep.length === 0 && whip.length === 1 && now.fds <= baseline.fds + FD_TOLERANCE && now.sockets <= baseline.sockets + SOCKET_TOLERANCE && now;
       },
@@ -101,7 +101,7 @@ describe('viewer churn', () => {
         `RSS ${mb(baseline.rss)} → ${mb(peak.rss)} → ${mb(after.rss)}; fds ${baseline.fds} → ${peak.fds} → ${after.fds}; ` +
         `sockets ${baseline.sockets} → ${peak.sockets} → ${after.sockets}; ${retries} retries after 429/409`,
     );
-    expect(await sessions(server.url)).toMatchObject({ whep: [], whip: [expect.anything()] });
+    expect(await sessions(server.url, TOKEN)).toMatchObject({ whep: [], whip: [expect.anything()] });
     expect(after.fds).toBeLessThanOrEqual(baseline.fds + FD_TOLERANCE);
     expect(after.sockets).toBeLessThanOrEqual(baseline.sockets + SOCKET_TOLERANCE);
     expect(after.rss).toBeLessThanOrEqual(baseline.rss + RSS_TOLERANCE_BYTES);

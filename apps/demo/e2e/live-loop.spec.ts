@@ -127,7 +127,7 @@ async function inboundMedia(page: Page): Promise<InboundMedia> {
 }
 
 async function whipSessionCount(request: APIRequestContext, uid: string): Promise<number> {
-  const response = await request.get(`${onairServerUrl}/_onair/sessions`);
+  const response = await request.get(`${onairServerUrl}/_onair/sessions`, { headers: { Authorization: `Bearer ${process.env.E2E_API_TOKEN}` } });
   expect(response.ok(), `GET /_onair/sessions answered ${response.status()}`).toBe(true);
   const sessions = (await response.json()) as OnairSessions;
   return sessions.whip.filter((session) => session.inputUid === uid).length;

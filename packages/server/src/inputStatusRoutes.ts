@@ -1,3 +1,4 @@
+import { requireBearer } from './bearerAuth.js';
 import { writeJson } from './envelope.js';
 import { HttpError } from './httpError.js';
 import type { Router } from './router.js';
@@ -23,7 +24,11 @@ export function addInputStatusRoutes(router: Router, server: ServerContext): voi
       const record = input(params.uid!);
       writeJson(res, 200, server.registry.relay(record.uid).stats());
     })
-    .add('GET', '/_onair/sessions', ({ res }) => writeJson(res, 200, server.registry.list()));
+    // Session ids are the only credential of the session URLs: listed for the API token's holder only.
+    .add('GET', '/_onair/sessions', ({ req, res }) => {
+      requireBearer(req, server.apiToken);
+      writeJson(res, 200, server.registry.list());
+    });
 }
 
 function notFound(): never {

@@ -8,6 +8,19 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
+ * `meta` nested deeper is refused: stored, it would overflow the stack when written back out in
+ * every response that lists it (and the envelope adds levels).
+ */
+export const MAX_META_DEPTH = 32;
+
+/** Whether `value` nests objects or arrays more than `levels` deep (stops looking at the limit). */
+function nestsDeeper(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((child) => nestsDeeper(child, levels - 1));
+}
+
+/**
  * Validates a create/update body (Cloudflare's shape) over `base`: fields left out keep their
  * current value, so a PUT with only `{enabled: false}` changes only that.
  */
@@ -16,6 +29,7 @@ export function parseLiveInputBody(body: unknown, base: LiveInputSettings): Live
   const next: LiveInputSettings = { ...base, recording: { ...base.recording } };
   if (body.meta !== undefined) {
     if (!isObject(body.meta)) throw invalid('meta must be an object');
+    if (nestsDeeper(body.meta, MAX_META_DEPTH)) throw invalid(`meta must not nest more than ${MAX_META_DEPTH} levels deep`);
     next.meta = body.meta;
   }
   if (body.enabled !== undefined) {

@@ -100,6 +100,19 @@ describe('live inputs API (Cloudflare paths and envelope)', () => {
   });
 });
 
+test('meta nested deeper than 32 levels is refused (400), so every list stays writable', async () => {
+  const nested = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`) as Record<string, unknown>;
+  const deep = `{"meta":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+  const refused = await call('POST', '', deep);
+  expect(refused.status).toBe(400);
+  expect(refused.json).toMatchObject({ success: false, errors: [{ code: 10005, message: expect.stringContaining('32 levels') }] });
+  expect((await call('POST', '', { meta: nested(33) })).status).toBe(400);
+  expect((await call('POST', '', { meta: nested(32) })).status).toBe(200);
+  const created = (await call('POST')).json.result;
+  expect((await call('PUT', `/${created.uid}`, { meta: nested(33) })).status).toBe(400);
+  expect((await call('GET')).status).toBe(200);
+});
+
 test('without accountId any account works, and without apiToken no auth is needed', async () => {
   const open = await startOnairServer({ port: 0 });
   try {
@@ -111,4 +124,10 @@ test('without accountId any account works, and without apiToken no auth is neede
   } finally {
     await open.close();
   }
+});
+
+test('the open-sessions list, whose ids are the session URLs’ only credential, needs the API token', async () => {
+  expect((await fetch(`${server.url}/_onair/sessions`)).status).toBe(401);
+  expect((await fetch(`${server.url}/_onair/sessions`, { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
+  expect((await fetch(`${server.url}/_onair/sessions`, { headers: auth })).status).toBe(200);
 });

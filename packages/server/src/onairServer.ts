@@ -79,7 +79,7 @@ export async function startOnairServer(options: OnairServerOptions = {}): Promis
       webhooks?.send(liveInputWebhook(input.uid, name, event.live ? 'live_input.connected' : 'live_input.disconnected'));
     });
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
-  const registry = new SessionRegistry(followCreator, { keyframeCache: options.keyframeCache ?? true });
+  const registry = new SessionRegistry(followCreator, { keyframeCache: options.keyframeCache ?? true, log });
   const overload = new OverloadGuard(options.overload ?? {}, () => registry.size);
   const context: ServerContext = {
     store,

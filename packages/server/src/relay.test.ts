@@ -5,7 +5,9 @@ import { relayCodecs } from './codecs.js';
 import { createPeerConnection, skipStunFallback } from './peerConnection.js';
 import type { LiveInput } from './liveInputView.js';
 import type { OnairServer } from './onairServer.js';
-import type { RelayStats } from './relay.js';
+import type { RelayEvent, RelayStats } from './relay.js';
+import { InputRelay } from './relay.js';
+import { WebRtcSession } from './webrtcSession.js';
 import type { SessionListing } from './sessionRegistry.js';
 import { startOnairServer } from './onairServer.js';
 import type { TestPeer } from './weriftTestPeer.js';
@@ -449,6 +451,58 @@ function dropOnce(sender: RTCRtpSender, seq: number): RtpHeader[] {
   };
   return onRtx;
 }
+
+test('a creator packet werift can parse but not write again is dropped and counted; relaying goes on', async () => {
+  const { input, creator } = await liveInput();
+  const viewer = await peer(viewerPeer);
+  const payloads: Buffer[] = [];
+  viewer.pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => payloads.push(rtp.payload)));
+  await connect(viewer, input.webRTCPlayback.url);
+  await eventually('packets', () => payloads.length > 5);
+  stops.splice(0).forEach((stop) => stop());
+
+  // A header extension of an unknown profile whose stated length runs past the packet: werift's
+  // parser accepts it, its serializer throws (the relay serializes for the keyframe cache).
+  const sender = creator.pc.getTransceivers().find((t) => t.kind === 'video')!.sender;
+  const raw = Buffer.alloc(12 + 4 + 6);
+  raw[0] = 0x90;
+  raw[1] = sender.codec!.payloadType;
+  raw.writeUInt16BE(50_000, 2);
+  raw.writeUInt32BE(50_000 * 90, 4);
+  raw.writeUInt32BE(sender.ssrc, 8);
+  raw.writeUInt16BE(0x1234, 12);
+  raw.writeUInt16BE(16, 14);
+  const transport = sender.dtlsTransport as unknown as {
+    srtp: { encrypt(payload: Buffer, header: object): Buffer };
+    iceTransport: { connection: { send(data: Buffer): Promise<void> } };
+  };
+  const header = { ssrc: sender.ssrc, sequenceNumber: 50_000, serializeSize: raw.length, serialize: () => raw };
+  await transport.iceTransport.connection.send(transport.srtp.encrypt(Buffer.alloc(0), header));
+  await eventually('the packet dropped', async () => (await stats(input.uid)).packetsDropped > 0);
+
+  const after = Buffer.concat([fakeVp8(false), Buffer.from('after')]);
+  creator.video!.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: 50_001, timestamp: 50_001 * 90, marker: true }), after));
+  await eventually('the next packet at the viewer', () => payloads.some((p) => p.equals(after)));
+});
+
+test('a relay listener that throws (the store on a full disk) is logged; the others still hear the event', async () => {
+  const logs: string[] = [];
+  const relay = new InputRelay('uid', { log: (message) => logs.push(message) });
+  const heard: RelayEvent[] = [];
+  relay.subscribe(() => {
+    throw new Error('disk full');
+  });
+  relay.subscribe((event) => heard.push(event));
+  const session = new WebRtcSession('whep', 'uid', createPeerConnection(), '/uid/webRTC/play');
+  try {
+    expect(() => relay.addViewer(session)).not.toThrow();
+    expect(heard).toEqual([{ type: 'viewers', count: 1 }]);
+    expect(logs[0]).toContain('disk full');
+  } finally {
+    await session.close();
+    relay.close();
+  }
+});
 
 test('stats: a gap counts as loss once; a late (retransmitted) packet neither counts nor rewinds the count', async () => {
   const input = ((await (await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;

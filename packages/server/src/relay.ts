@@ -63,6 +63,8 @@ interface Viewer {
 export interface RelayOptions {
   /** Replay the creator's packets since its last keyframe to each joining viewer (default true). */
   keyframeCache?: boolean;
+  /** Where failures of the relay's own work go (default: stderr). */
+  log?: (message: string) => void;
 }
 
 /** What a relay tells its listeners: the creator went live or stopped, the viewer count changed. */
@@ -78,7 +80,10 @@ export interface RelayStats {
   packetsLost: number;
   /** The creator's packets that arrived before (retransmissions, RTX probes): relayed once. */
   packetsRepeated: number;
-  /** The creator's packets not relayed because the fan-out fell too far behind (FANOUT_MAX_BACKLOG). */
+  /**
+   * The creator's packets not relayed: the fan-out fell too far behind (FANOUT_MAX_BACKLOG), or
+   * werift could not serialize the packet again (a malformed header extension).
+   */
   packetsDropped: number;
   /** Keyframes the creator sent (VP8/VP9/H.264/AV1 payload headers). */
   keyframesIn: number;
@@ -101,7 +106,7 @@ export class InputRelay {
   /** The viewers as an array, replaced (never changed) on joins and leaves: queued packets keep theirs. */
   private viewerList: readonly Viewer[] = [];
   /** Packets and viewer starts, in arrival order, fanned out a slice per turn. */
-  private readonly fanout = new SlicedQueue(FANOUT_SLICE_MS);
+  private readonly fanout = new SlicedQueue(FANOUT_SLICE_MS, (error) => this.fail(error));
   private readonly sequences = new Map<number, SequenceTracker>();
   private readonly keyframes = new KeyframeRequester(() => this.sendKeyframeRequest());
   private firSequence = 0;
@@ -113,12 +118,14 @@ export class InputRelay {
 
   private readonly cache: KeyframeCache | null;
   private videoMimeType: string | undefined;
+  private readonly log: (message: string) => void;
 
   constructor(
     readonly uid: string,
     options: RelayOptions = {},
   ) {
     this.cache = options.keyframeCache === false ? null : new KeyframeCache();
+    this.log = options.log ?? ((message) => console.error(message));
   }
 
   get publisherSession(): WebRtcSession | null {
@@ -273,8 +280,19 @@ export class InputRelay {
     this.listeners.clear();
   }
 
+  /** Listeners run inside werift's callbacks: one that throws (a full disk under the store) is logged. */
   private emit(event: RelayEvent): void {
-    for (const listener of this.listeners) listener(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.log(`relay ${this.uid}: ${(error as Error)?.stack ?? String(error)}`);
   }
 
   private detachPublisher(session: WebRtcSession): void {
@@ -312,7 +330,16 @@ export class InputRelay {
     let keyframe: boolean | undefined;
     let next = 0;
     this.fanout.run((deadline) => {
-      keyframe ??= this.arrived(kind, packet);
+      if (keyframe === undefined) {
+        try {
+          keyframe = this.arrived(kind, packet);
+        } catch {
+          // The creator's bytes, valid enough for werift to parse but not to write again (the cache
+          // serializes): nothing a viewer could use. Thrown in a later turn, it would be uncaught.
+          this.counters.packetsDropped++;
+          return true;
+        }
+      }
       while (next < viewers.length) {
         this.sendTo(viewers[next++]!, kind, packet, keyframe);
         if (next % VIEWERS_PER_CLOCK_CHECK === 0 && next < viewers.length && performance.now() >= deadline) return false;

@@ -70,3 +70,24 @@ test('a 4 MiB body over the 64 KiB cap always gets its 413 (declared or chunked)
   const unanswered = outcomes.filter((outcome) => !/^413 .*("status":413|"code":10006)/.test(outcome));
   expect(unanswered).toEqual([]);
 });
+
+test('every response under a WHIP or WHEP URL names the protocol version, errors included', async () => {
+  const version = async (url: string, init?: RequestInit) => (await fetch(url, init)).headers.get('protocol-version');
+  expect(await version(whipUrl, { method: 'PUT' })).toBe('draft-ietf-wish-whip-06'); // 405
+  expect(await version(`${server.url}/${'0'.repeat(32)}/webRTC/publish`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: 'v=0' })).toBe('draft-ietf-wish-whip-06'); // 404
+  expect(await version(`${whipUrl}/no-such-session`, { method: 'DELETE' })).toBe('draft-ietf-wish-whip-06'); // 404
+  expect(await version(`${server.url}/${'0'.repeat(32)}/webRTC/play`, { method: 'PUT' })).toBe('draft-murillo-whep-01'); // 405
+  expect(await version(`${server.url}/client/v4/accounts/local/stream/live_inputs`)).toBeNull();
+});
+
+test('PUT is rate-limited like the other writes', async () => {
+  const limited = await startOnairServer({ port: 0, rateLimit: { max: 3, windowMs: 60_000 } });
+  try {
+    const put = () => fetch(`${limited.url}/client/v4/accounts/local/stream/live_inputs/${'0'.repeat(32)}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await put()).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+  } finally {
+    await limited.close();
+  }
+});

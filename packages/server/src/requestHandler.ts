@@ -4,10 +4,12 @@ import { finished } from 'node:stream';
 import { applyCors } from './cors.js';
 import { ErrorCode, errorEnvelope } from './envelope.js';
 import { HttpError } from './httpError.js';
+import { setProtocolVersionFor } from './protocolHeaders.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { Router } from './router.js';
 
-const RATE_LIMITED_METHODS = new Set(['POST', 'PATCH', 'DELETE']);
+// Every method that writes (PUT updates a live input).
+const RATE_LIMITED_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The one place requests enter: CORS on everything, routing, rate limiting, and every thrown error
@@ -21,6 +23,7 @@ export function createRequestHandler(router: Router, limiter: RateLimiter | null
     try {
       const url = parseTarget(req.url);
       pathname = url.pathname;
+      setProtocolVersionFor(res, pathname);
       const method = req.method ?? 'GET';
       if (limiter && RATE_LIMITED_METHODS.has(method)) {
         const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');

@@ -5,7 +5,8 @@ export type SlicedTask = (deadline: number) => boolean;
  * Runs tasks in order, at most about `sliceMs` of them per event-loop turn, the rest in later
  * turns (setImmediate): timers, the creator's packets and HTTP are served in between. Work that
  * fits in the turn's slice runs at once, in the caller's turn; the slice is per turn, not per
- * call, since one turn reads a burst of up to 32 datagrams per socket.
+ * call, since one turn reads a burst of up to 32 datagrams per socket. A task that throws is
+ * dropped and its error handed to `onError`: in a later turn it would otherwise be uncaught.
  */
 export class SlicedQueue {
   private tasks: SlicedTask[] = [];
@@ -16,7 +17,10 @@ export class SlicedQueue {
   /** Set while a slice is open: fires after this turn's I/O, closing it and opening the next if work is left. */
   private scheduled: NodeJS.Immediate | null = null;
 
-  constructor(private readonly sliceMs: number) {}
+  constructor(
+    private readonly sliceMs: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   /** Tasks waiting or under way. */
   get length(): number {
@@ -57,6 +61,8 @@ export class SlicedQueue {
         let done = true;
         try {
           done = this.tasks[this.head]!(this.deadline);
+        } catch (error) {
+          this.onError(error);
         } finally {
           if (done) this.head++;
         }

@@ -5,7 +5,6 @@ import { isRtx, repairCodecOf, sendCodec } from './rtx.js';
 import { HttpError } from './httpError.js';
 import type { InputRelay } from './relay.js';
 import { createPeerConnection } from './peerConnection.js';
-import { setProtocolVersion } from './protocolHeaders.js';
 import { readSdp } from './requestBody.js';
 import type { RequestContext } from './router.js';
 import { validateOffer } from './sdpOffer.js';
@@ -24,7 +23,6 @@ export const WHEP_RETRY_AFTER_SECONDS = 2;
  */
 export function whepPlay(server: ServerContext) {
   return async ({ req, res, params }: RequestContext) => {
-    setProtocolVersion(res, 'whep');
     server.overload.admit();
     const serverOffer = wantsServerOffer(req);
     const clientOffer = serverOffer ? null : await readSdp(req);

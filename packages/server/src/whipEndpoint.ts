@@ -2,7 +2,6 @@ import { createPeerConnection } from './peerConnection.js';
 import { addBitrateHints } from './bitrateHints.js';
 import { relayCodecs } from './codecs.js';
 import { HttpError } from './httpError.js';
-import { setProtocolVersion } from './protocolHeaders.js';
 import { readSdp } from './requestBody.js';
 import type { RequestContext } from './router.js';
 import { validateOffer } from './sdpOffer.js';
@@ -13,7 +12,6 @@ import { WebRtcSession } from './webrtcSession.js';
 /** `POST /{secret}/webRTC/publish`: the creator's WHIP offer in, answer out (RFC 9725 §4.2). */
 export function whipPublish(server: ServerContext) {
   return async ({ req, res, params }: RequestContext) => {
-    setProtocolVersion(res, 'whip');
     server.overload.admit();
     const offer = await readSdp(req);
     const input = server.store.bySecret(params.secret!);

@@ -17,8 +17,9 @@ interface SessionListing {
   whep: { inputUid: string; sessionId: string }[];
 }
 
-export async function sessions(baseUrl: string): Promise<SessionListing> {
-  const response = await fetch(`${baseUrl}/_onair/sessions`);
+/** The open sessions (the list needs the API token). */
+export async function sessions(baseUrl: string, token: string): Promise<SessionListing> {
+  const response = await fetch(`${baseUrl}/_onair/sessions`, { headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET /_onair/sessions → ${response.status}`);
   return (await response.json()) as SessionListing;
 }
