@@ -7,6 +7,8 @@ const invalid = (message: string) => new HttpError(400, message, ErrorCode.inval
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+export const MIN_DELETE_RECORDING_AFTER_DAYS = 30;
+
 /**
  * `meta` nested deeper is refused: stored, it would overflow the stack when written back out in
  * every response that lists it (and the envelope adds levels).
@@ -42,8 +44,9 @@ export function parseLiveInputBody(body: unknown, base: LiveInputSettings): Live
   }
   if (body.deleteRecordingAfterDays !== undefined) {
     const days = body.deleteRecordingAfterDays;
-    if (days !== null && (typeof days !== 'number' || !Number.isInteger(days) || days < 0)) {
-      throw invalid('deleteRecordingAfterDays must be a non-negative integer or null');
+    // Cloudflare's API: a number, minimum 30.
+    if (days !== null && (typeof days !== 'number' || !Number.isFinite(days) || days < MIN_DELETE_RECORDING_AFTER_DAYS)) {
+      throw invalid(`deleteRecordingAfterDays must be a number of at least ${MIN_DELETE_RECORDING_AFTER_DAYS}, or null`);
     }
     next.deleteRecordingAfterDays = days;
   }

@@ -113,6 +113,17 @@ test('meta nested deeper than 32 levels is refused (400), so every list stays wr
   expect((await call('GET')).status).toBe(200);
 });
 
+test('deleteRecordingAfterDays is null or a number of at least 30, as on Cloudflare', async () => {
+  for (const days of [7, 29.5, -1, '45', true]) {
+    const { status, json } = await call('POST', '', { deleteRecordingAfterDays: days });
+    expect(status, JSON.stringify(days)).toBe(400);
+    expect(json).toMatchObject({ success: false, errors: [{ code: 10005 }] });
+  }
+  expect((await call('POST', '', { deleteRecordingAfterDays: 30 })).json.result.deleteRecordingAfterDays).toBe(30);
+  expect((await call('POST', '', { deleteRecordingAfterDays: 45.5 })).json.result.deleteRecordingAfterDays).toBe(45.5);
+  expect((await call('POST', '', { deleteRecordingAfterDays: null })).json.result.deleteRecordingAfterDays).toBeNull();
+});
+
 test('without accountId any account works, and without apiToken no auth is needed', async () => {
   const open = await startOnairServer({ port: 0 });
   try {
