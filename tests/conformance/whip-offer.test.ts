@@ -130,6 +130,18 @@ describe('WHIP POST (RFC 9725 §4.2)', () => {
     await closePeer(pc);
   });
 
+  it('refuses an offer whose video has only a codec the server does not relay (H.265) with 422 problem+json (§4.4)', async () => {
+    const input = await target.createLiveInput();
+    const { pc, sdp } = await createOffer({ direction: 'sendonly' });
+    const h265Only = sdp.replace('VP8/90000', 'H265/90000');
+    expect(h265Only, 'the offer had no VP8 to replace').not.toBe(sdp);
+    const response = await postSdp(input.webRTC.url, h265Only);
+    if (response.status === 201) await endSession(input.webRTC.url, response.headers.get('location'));
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')?.split(';')[0]?.trim()).toBe('application/problem+json');
+    await closePeer(pc);
+  });
+
   it('serves a setup:active offer with setup:passive, or refuses the whole offer with 422 (§4.4.4)', async () => {
     const input = await target.createLiveInput();
     const { pc, sdp } = await createOffer({ direction: 'sendonly' });

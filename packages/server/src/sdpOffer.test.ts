@@ -65,3 +65,69 @@ describe('validateOffer', () => {
     expect(refusal(creator.offer.replaceAll('a=setup:actpass', 'a=setup:passive'))?.status).toBe(422);
   });
 });
+
+/**
+ * `sdp` with the `kind` section's formats replaced: `formats` on the m= line, one `a=rtpmap` per
+ * entry of `rtpmaps` (payload type → encoding), none of the old rtpmap/fmtp/rtcp-fb lines.
+ */
+function offering(sdp: string, kind: 'audio' | 'video', formats: string[], rtpmaps: Record<string, string>): string {
+  return sdp
+    .split(/\r\n(?=m=)/)
+    .map((section) => {
+      if (!section.startsWith(`m=${kind} `)) return section;
+      const [mLine, ...lines] = section.split('\r\n');
+      const kept = lines.filter((line) => !/^a=(rtpmap|fmtp|rtcp-fb):/.test(line));
+      const maps = Object.entries(rtpmaps).map(([pt, encoding]) => `a=rtpmap:${pt} ${encoding}`);
+      return [mLine!.replace(/^(m=\S+ \d+ \S+) .*$/, `$1 ${formats.join(' ')}`), ...maps, ...kept].join('\r\n');
+    })
+    .join('\r\n');
+}
+
+describe('validateOffer: codecs the relay carries (RFC 9725 §4.4: 422 for offers it cannot serve)', () => {
+  test('refuses video offering only H.265 with 422 naming the section and the codec', () => {
+    const refused = refusal(offering(creator.offer, 'video', ['96'], { 96: 'H265/90000' }));
+    expect(refused?.status).toBe(422);
+    expect(refused?.message).toMatch(/video .*H265/);
+    expect(refused?.message).toMatch(/VP8, VP9, H264, AV1/);
+  });
+
+  test('refuses audio offering only PCMU with 422', () => {
+    const refused = refusal(offering(creator.offer, 'audio', ['0'], { 0: 'PCMU/8000' }));
+    expect(refused?.status).toBe(422);
+    expect(refused?.message).toMatch(/audio .*PCMU/);
+  });
+
+  test('refuses a static payload type without rtpmap (PCMU) with 422: werift negotiates by rtpmap only', () => {
+    const refused = refusal(offering(creator.offer, 'audio', ['0'], {}));
+    expect(refused?.status).toBe(422);
+    expect(refused?.message).toMatch(/audio .*payload type 0/);
+  });
+
+  test('refuses a WHEP viewer offer receiving only H.265 the same way', () => {
+    const viewerOffer = offering(creator.offer, 'video', ['96'], { 96: 'H265/90000' }).replaceAll('a=sendonly', 'a=recvonly');
+    expect(() => validateOffer(viewerOffer, 'whep')).toThrow(expect.objectContaining({ status: 422, message: expect.stringMatching(/video .*H265/) }));
+  });
+
+  test('accepts video offering H.265 and VP8: one relayed codec is enough', () => {
+    expect(refusal(offering(creator.offer, 'video', ['96', '97'], { 96: 'H265/90000', 97: 'VP8/90000' }))).toBeNull();
+  });
+
+  test('matches encoding names case-insensitively, as werift does', () => {
+    expect(refusal(offering(creator.offer, 'video', ['96'], { 96: 'vp8/90000' }))).toBeNull();
+  });
+
+  test('does not count repair and redundancy formats (rtx, red, ulpfec) as media codecs', () => {
+    const refused = refusal(offering(creator.offer, 'video', ['96', '97', '98', '99'], { 96: 'H265/90000', 97: 'rtx/90000', 98: 'red/90000', 99: 'ulpfec/90000' }));
+    expect(refused?.status).toBe(422);
+    expect(refused?.message).not.toMatch(/rtx|red|ulpfec/);
+  });
+
+  test('ignores rtpmaps of payload types not on the m= line', () => {
+    expect(refusal(offering(creator.offer, 'video', ['96'], { 96: 'H265/90000', 97: 'VP8/90000' }))?.status).toBe(422);
+  });
+
+  test('ignores the codecs of a disabled (port 0) section', () => {
+    const disabled = offering(creator.offer, 'audio', ['0'], { 0: 'PCMU/8000' }).replace(/^m=audio \d+/m, 'm=audio 0');
+    expect(refusal(disabled)).toBeNull();
+  });
+});

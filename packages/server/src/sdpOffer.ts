@@ -1,3 +1,4 @@
+import { relayCodecs } from './codecs.js';
 import { HttpError } from './httpError.js';
 
 export type SessionKind = 'whip' | 'whep';
@@ -16,6 +17,7 @@ export function validateOffer(sdp: string, kind: SessionKind): void {
     if (type !== 'audio' && type !== 'video') throw new HttpError(422, `Unsupported media type "${type}"`);
     if (media[2] === '0') continue;
     if (++counts[type] > 1) throw new HttpError(422, `Only one ${type} track per session is supported`);
+    checkCodecs(section, type);
     const setup = offeredDtlsSetup(section, sdp);
     // We answer actpass and active offers (the latter with passive, RFC 9725 §4.4.4), not passive ones.
     if (setup && setup !== 'actpass' && setup !== 'active') throw new HttpError(422, `Offer DTLS role a=setup:${setup} is not supported (use actpass)`);
@@ -26,6 +28,38 @@ export function validateOffer(sdp: string, kind: SessionKind): void {
     }
   }
   if (counts.audio + counts.video === 0) throw new HttpError(422, 'SDP offer has no usable audio or video section');
+}
+
+/** Retransmission, redundancy and FEC formats: they protect a media codec, they carry none. */
+const REPAIR_FORMATS = /^(rtx|red|ulpfec|flexfec(-03)?)$/i;
+
+/** The relay's media codec names per kind, as werift writes them (`VP8`, `opus`). */
+const RELAYED = (() => {
+  const names = (codecs: { name: string }[]) => codecs.map((codec) => codec.name).filter((name) => !REPAIR_FORMATS.test(name));
+  const { audio, video } = relayCodecs();
+  return { audio: names(audio), video: names(video) };
+})();
+
+/**
+ * 422 unless an active section offers a codec the relay carries; werift would fail the whole
+ * offer with a bare "negotiate codecs failed". Like werift, this goes by the `a=rtpmap` encoding
+ * name (case-insensitive), so a static payload type without one (`0` = PCMU) offers nothing.
+ */
+function checkCodecs(section: string, type: 'audio' | 'video'): void {
+  const formats = section.split(/\r?\n/, 1)[0]!.trim().split(' ').slice(3);
+  const rtpmaps = new Map([...section.matchAll(/^a=rtpmap:(\d+) ([^/\s]+)/gm)].map((match) => [match[1]!, match[2]!]));
+  const names = formats.map((pt) => rtpmaps.get(pt));
+  const relayed = RELAYED[type].map((name) => name.toLowerCase());
+  if (names.some((name) => name !== undefined && relayed.includes(name.toLowerCase()))) return;
+  const offered = formats.flatMap((pt, i) => {
+    const name = names[i];
+    if (name === undefined) return [`payload type ${pt} (no a=rtpmap)`];
+    return REPAIR_FORMATS.test(name) ? [] : [name];
+  });
+  throw new HttpError(
+    422,
+    `The offer's ${type} section has no codec this server relays: it offers ${[...new Set(offered)].join(', ') || 'only rtx/red/fec'}; supported: ${RELAYED[type].join(', ')}`,
+  );
 }
 
 /** The offer's `a=setup` role for one media section (media level, else session level). */

@@ -66,3 +66,18 @@ test('an ICE restart applies the offer again and shapes the answer again (werift
     await viewer.close();
   }
 });
+
+test('an offer werift cannot negotiate codecs for is one the server cannot serve: 422, not 400', async () => {
+  // validateOffer passes disabled (port 0) sections, yet werift negotiates their codecs too.
+  const disabledPcmu = creator.offer.replace(/^m=audio \d+ (\S+) .*$/m, 'm=audio 0 $1 0').replace(/^a=rtpmap:\d+ opus\/.*\r\n/im, '');
+  expect(disabledPcmu, 'the test changed nothing').not.toBe(creator.offer);
+  const session = new WebRtcSession('whip', 'input', createPeerConnection(), '/secret/webRTC/publish');
+  try {
+    const outcome = await settled(session.answer(disabledPcmu));
+    expect(outcome).toBeInstanceOf(HttpError);
+    expect((outcome as HttpError).status).toBe(422);
+    expect((outcome as HttpError).message).toMatch(/no codec this server relays/);
+  } finally {
+    await session.close();
+  }
+});

@@ -89,6 +89,11 @@ export class WebRtcSession {
     offer = this.negotiable(offer);
     await this.step(
       this.pc.setRemoteDescription({ type: 'offer', sdp: offer }).catch((error: Error) => {
+        // validateOffer checks the codecs of active sections only, but werift also negotiates the
+        // disabled (port 0) ones: a valid offer, still one we cannot serve (RFC 9725 §4.4).
+        if (error.message.startsWith('negotiate codecs failed')) {
+          throw new HttpError(422, 'SDP offer rejected: a media section (possibly a disabled one) has no codec this server relays');
+        }
         throw new HttpError(400, `SDP offer rejected: ${error.message}`);
       }),
       'Applying the offer',
