@@ -59,6 +59,14 @@ describe('WHIP session PATCH (RFC 9725 §4.3)', () => {
     await end(session);
   });
 
+  it('reads If-Match as a list of entity-tags under strong comparison (RFC 9110 §13.1.1)', async () => {
+    const session = await whipSession();
+    const fragment = sdpFragment(session.offer, { ...iceCredentials(session.offer), candidates: [HOST_CANDIDATE] });
+    expect((await patchFragment(session.location, fragment, `"not-the-etag", ${session.etag!}`)).status, 'current ETag listed').toBe(204);
+    expect((await patchFragment(session.location, fragment, `W/${session.etag!}`)).status, 'weak tag').toBe(412);
+    await end(session);
+  });
+
   it('refuses a PATCH body that is not a trickle-ice-sdpfrag (415 or 422)', async () => {
     const session = await whipSession();
     const response = await http(session.location, { method: 'PATCH', headers: { 'content-type': 'text/plain', 'if-match': session.etag! }, body: 'a=end-of-candidates' });

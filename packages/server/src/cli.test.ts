@@ -52,7 +52,7 @@ test('bin/onair-server.js runs (build or source) and exits on SIGINT', async () 
   expect(await exited).toBe(0);
 }, 30_000);
 
-test.each([[['--port', 'abc']], [['--max-sessions', '0']], [['--max-event-loop-lag', 'x']]])('bad options %j exit with usage', async (args) => {
+test.each([[['--port', 'abc']], [['--max-sessions', '0']], [['--max-event-loop-lag', 'x']], [['--public-url', 'example.com/onair']]])('bad options %j exit with usage', async (args) => {
   const child = spawn(process.execPath, [tsx, source, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let err = '';

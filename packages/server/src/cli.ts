@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORT, startOnairServer } from './onairServer.js';
+import { checkPublicUrl, DEFAULT_HOST, DEFAULT_PORT, startOnairServer } from './onairServer.js';
 
 const USAGE = `Usage: onair-server [--port 8787] [--host 127.0.0.1] [--account-id ID] [--api-token TOKEN]
                     [--db FILE|:memory:] [--ice-server URL[|username|credential]]... [--public-url URL]
@@ -41,6 +41,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.exitCode = 2;
     return;
   }
+  const publicUrl = values['public-url'];
+  try {
+    checkPublicUrl(publicUrl);
+  } catch (error) {
+    console.error(`--public-url: ${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const limits = { maxSessions: values['max-sessions'], maxEventLoopLagMs: values['max-event-loop-lag'] };
   const overload: Record<string, number> = {};
   for (const [key, value] of Object.entries(limits)) {
@@ -60,7 +68,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     apiToken: values['api-token'],
     db: values.db,
     iceServers: values['ice-server'],
-    publicUrl: values['public-url'],
+    publicUrl,
     webhook: values['webhook-url'] ? { url: values['webhook-url'] } : undefined,
     keyframeCache: !values['no-keyframe-cache'],
     overload,

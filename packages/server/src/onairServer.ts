@@ -64,6 +64,13 @@ export interface OnairServer {
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 
+/** Throws unless `publicUrl` is absent or an absolute http(s) URL: every URL handed out starts with it. */
+export function checkPublicUrl(publicUrl: string | undefined): void {
+  if (publicUrl !== undefined && !/^https?:$/.test(URL.parse(publicUrl)?.protocol ?? '')) {
+    throw new TypeError(`public URL must be an absolute http(s) URL, e.g. https://live.example.com/onair (got "${publicUrl}")`);
+  }
+}
+
 export async function startOnairServer(options: OnairServerOptions = {}): Promise<OnairServer> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? ((message: string) => console.error(message));
@@ -78,6 +85,7 @@ export async function startOnairServer(options: OnairServerOptions = {}): Promis
       const name = typeof input.meta.name === 'string' ? input.meta.name : input.uid;
       webhooks?.send(liveInputWebhook(input.uid, name, event.live ? 'live_input.connected' : 'live_input.disconnected'));
     });
+  checkPublicUrl(options.publicUrl);
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
   const registry = new SessionRegistry(followCreator, { keyframeCache: options.keyframeCache ?? true, log });
   const overload = new OverloadGuard(options.overload ?? {}, () => registry.size);

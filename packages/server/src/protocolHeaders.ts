@@ -7,15 +7,11 @@ const PROTOCOL_VERSION: Record<SessionKind, string> = {
   whep: 'draft-murillo-whep-01',
 };
 
-export function setProtocolVersion(res: ServerResponse, kind: SessionKind): void {
-  res.setHeader('protocol-version', PROTOCOL_VERSION[kind]);
-}
-
 const WHIP_PATH = /\/webRTC\/publish(?:\/|$)/;
 const WHEP_PATH = /\/webRTC\/play(?:\/|$)/;
 
 /** Every response under a WHIP or WHEP URL names its version, errors (404, 405, 429) included. */
 export function setProtocolVersionFor(res: ServerResponse, pathname: string): void {
   const kind = WHIP_PATH.test(pathname) ? 'whip' : WHEP_PATH.test(pathname) ? 'whep' : undefined;
-  if (kind) setProtocolVersion(res, kind);
+  if (kind) res.setHeader('protocol-version', PROTOCOL_VERSION[kind]);
 }

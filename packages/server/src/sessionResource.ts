@@ -3,7 +3,6 @@ import { mediaType, readBody, MAX_SDP_BYTES } from './requestBody.js';
 import type { RequestContext } from './router.js';
 import { parseSdpFragment } from './sdpfrag.js';
 import type { SessionKind } from './sdpOffer.js';
-import { setProtocolVersion } from './protocolHeaders.js';
 import type { ServerContext } from './serverContext.js';
 import type { WebRtcSession } from './webrtcSession.js';
 
@@ -19,10 +18,18 @@ function findSession(server: ServerContext, kind: SessionKind, { url, params }: 
 /** `DELETE` on a session URL ends it (RFC 9725 §4.2). ETags are ignored here on purpose (§4.3.1). */
 export function deleteSession(server: ServerContext, kind: SessionKind) {
   return async (ctx: RequestContext) => {
-    setProtocolVersion(ctx.res, kind);
     await findSession(server, kind, ctx).close();
     ctx.res.writeHead(200).end();
   };
+}
+
+/**
+ * `If-Match` is `*` or a list of entity-tags; PATCH compares strongly, so weak (`W/`) tags never
+ * match (RFC 9110 §13.1.1, §8.8.3.2). Commas may sit inside a tag's quotes: split by tags, not commas.
+ */
+export function ifMatchAllows(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return [...header.matchAll(/(W\/)?("[^"]*")/g)].some(([, weak, tag]) => !weak && tag === etag);
 }
 
 /**
@@ -32,7 +39,6 @@ export function deleteSession(server: ServerContext, kind: SessionKind) {
 export function patchSession(server: ServerContext, kind: SessionKind) {
   return async (ctx: RequestContext) => {
     const { req, res } = ctx;
-    setProtocolVersion(res, kind);
     const session = findSession(server, kind, ctx);
     const type = mediaType(req);
     if (type === 'application/sdp' && kind === 'whep') {
@@ -44,7 +50,7 @@ export function patchSession(server: ServerContext, kind: SessionKind) {
 
     const ifMatch = req.headers['if-match'];
     if (!ifMatch) throw new HttpError(428, 'PATCH needs If-Match with the session ETag (or "*" for an ICE restart)');
-    if (ifMatch.trim() !== '*' && ifMatch.trim() !== session.etag) throw new HttpError(412, 'If-Match does not match the session ETag');
+    if (!ifMatchAllows(ifMatch, session.etag)) throw new HttpError(412, 'If-Match does not match the session ETag');
 
     const fragment = parseSdpFragment(await readBody(req, MAX_SDP_BYTES));
     if (!fragment) throw new HttpError(400, 'Body is not a trickle-ice-sdpfrag');

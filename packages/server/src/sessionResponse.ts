@@ -2,7 +2,16 @@ import type { ServerResponse } from 'node:http';
 import type { ServerContext } from './serverContext.js';
 import type { WebRtcSession } from './webrtcSession.js';
 
-/** 201 for a new session: SDP body, `Location`, strong `ETag`, ICE servers as `Link`s. */
+/**
+ * A server path as clients reach it: under the path of the public URL (`--public-url
+ * https://host/prefix`, behind a proxy that strips the prefix), like the URLs the API hands out.
+ * Without a public URL the base has no path and this stays root-relative.
+ */
+export function publicPath(server: ServerContext, path: string): string {
+  return `${new URL(server.baseUrl()).pathname.replace(/\/+$/, '')}${path}`;
+}
+
+/** 201 for a new session: SDP body, `Location`, strong `ETag`, ICE servers and extensions as `Link`s. */
 export function sendSessionCreated(
   res: ServerResponse,
   server: ServerContext,
@@ -15,7 +24,7 @@ export function sendSessionCreated(
   res.writeHead(201, {
     ...headers,
     'Content-Type': 'application/sdp',
-    Location: session.path,
+    Location: publicPath(server, session.path),
     ETag: session.etag,
     'Accept-Patch': 'application/trickle-ice-sdpfrag',
     'Content-Length': Buffer.byteLength(sdp),

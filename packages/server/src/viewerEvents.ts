@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { HttpError } from './httpError.js';
 import type { InputRelay, RelayEvent } from './relay.js';
 import { randomId } from './liveInputStore.js';
+import type { ServerContext } from './serverContext.js';
+import { publicPath } from './sessionResponse.js';
 import type { WebRtcSession } from './webrtcSession.js';
 
 /** WHEP core extension: server-sent events about the stream a viewer watches. */
@@ -12,30 +14,32 @@ type SseEvent = (typeof SSE_EVENTS)[number];
 /** Keeps the connection through proxies that drop idle streams. */
 const KEEPALIVE_MS = 15_000;
 
-export const sseLink = (session: WebRtcSession) => `<${session.path}/sse>; rel="${SSE_EXTENSION}"; events="${SSE_EVENTS.join(',')}"`;
+/** The extension's `Link`, under the public URL's path like `Location`. */
+export const sseLink = (server: ServerContext, session: WebRtcSession) =>
+  `<${publicPath(server, `${session.path}/sse`)}>; rel="${SSE_EXTENSION}"; events="${SSE_EVENTS.join(',')}"`;
+
+interface Subscription {
+  session: WebRtcSession;
+  events: Set<SseEvent>;
+  /** Ends each response currently streaming this subscription. */
+  ends: Set<() => void>;
+}
 
 /** Event streams viewers asked for, each tied to its WHEP session (ends with it). */
 export class ViewerEvents {
-  private readonly subscriptions = new Map<string, { session: WebRtcSession; events: Set<SseEvent> }>();
+  private readonly subscriptions = new Map<string, Subscription>();
 
-  /** The POSTed JSON array of event names → the stream's id. Unknown names: 400 (as the extension says). */
-  subscribe(session: WebRtcSession, body: unknown): string {
-    if (!Array.isArray(body) || body.length === 0 || !body.every((e) => typeof e === 'string')) {
-      throw new HttpError(400, 'Body must be a JSON array of event names');
-    }
-    const unknown = body.filter((e) => !(SSE_EVENTS as readonly string[]).includes(e));
-    if (unknown.length > 0) throw new HttpError(400, `Unsupported events: ${unknown.join(', ')} (supported: ${SSE_EVENTS.join(', ')})`);
+  /** The POSTed body → the stream's id. */
+  subscribe(session: WebRtcSession, body: string): string {
     const id = randomId();
-    this.subscriptions.set(id, { session, events: new Set(body as SseEvent[]) });
+    this.subscriptions.set(id, { session, events: new Set(requestedEvents(body)), ends: new Set() });
     session.onClose(() => this.subscriptions.delete(id));
     return id;
   }
 
-  /** Streams events to `res` until the client goes away or the session ends. */
+  /** Streams events to `res` until the client goes away, the stream is deleted or the session ends. */
   stream(id: string, session: WebRtcSession, relay: InputRelay, res: ServerResponse): void {
-    const subscription = this.subscriptions.get(id);
-    if (!subscription || subscription.session !== session) throw new HttpError(404, 'No such event stream');
-    const { events } = subscription;
+    const { events, ends } = this.find(id, session);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     const write = (event: SseEvent, data: unknown) => {
       if (events.has(event)) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -50,11 +54,44 @@ export class ViewerEvents {
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
     keepalive.unref();
     const end = () => {
+      ends.delete(end);
       unsubscribe();
       clearInterval(keepalive);
       res.end();
     };
+    ends.add(end);
     res.on('close', end);
     session.onClose(end);
   }
+
+  /** `DELETE` of the stream URL: ends its open responses; later requests get 404. */
+  delete(id: string, session: WebRtcSession): void {
+    const { ends } = this.find(id, session);
+    this.subscriptions.delete(id);
+    for (const end of ends) end();
+  }
+
+  private find(id: string, session: WebRtcSession): Subscription {
+    const subscription = this.subscriptions.get(id);
+    if (!subscription || subscription.session !== session) throw new HttpError(404, 'No such event stream');
+    return subscription;
+  }
+}
+
+/**
+ * The extension's body is optional: none, or an empty array, asks for every event. Unknown
+ * names: 400 (as the extension says).
+ */
+function requestedEvents(body: string): readonly SseEvent[] {
+  if (body.trim() === '') return SSE_EVENTS;
+  let names: unknown;
+  try {
+    names = JSON.parse(body);
+  } catch {
+    names = null;
+  }
+  if (!Array.isArray(names) || !names.every((e) => typeof e === 'string')) throw new HttpError(400, 'Body must be a JSON array of event names');
+  const unknown = names.filter((e) => !(SSE_EVENTS as readonly string[]).includes(e));
+  if (unknown.length > 0) throw new HttpError(400, `Unsupported events: ${unknown.join(', ')} (supported: ${SSE_EVENTS.join(', ')})`);
+  return names.length === 0 ? SSE_EVENTS : (names as SseEvent[]);
 }

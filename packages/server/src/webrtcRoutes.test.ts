@@ -1,10 +1,12 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { LiveInput } from './liveInputView.js';
 import type { OnairServer } from './onairServer.js';
 import type { SessionListing } from './sessionRegistry.js';
 import { startOnairServer } from './onairServer.js';
 import type { TestPeer } from './weriftTestPeer.js';
-import { connect, creatorPeer, post, viewerPeer } from './weriftTestPeer.js';
+import { connect, creatorPeer, eventually, post, sendFakeVideo, viewerPeer } from './weriftTestPeer.js';
 
 // The WHIP/WHEP conformance suite. It runs against our server by default, or against any server
 // with Cloudflare's live-inputs API: ONAIR_CONFORMANCE_URL=https://api.cloudflare.com/client/v4
@@ -15,6 +17,7 @@ vi.setConfig({ testTimeout: 20_000 });
 let server: OnairServer | null = null;
 let apiBase = '';
 const peers: TestPeer[] = [];
+const stops: (() => void)[] = [];
 
 beforeAll(async () => {
   if (external) {
@@ -25,6 +28,7 @@ beforeAll(async () => {
   apiBase = `${server.url}/client/v4/accounts/local`;
 });
 afterEach(async () => {
+  stops.splice(0).forEach((stop) => stop());
   await Promise.all(peers.splice(0).map((p) => p.close()));
 });
 afterAll(() => server?.close());
@@ -154,6 +158,112 @@ describe('sessions', () => {
     expect((await fetch(session, { method: 'DELETE', headers: { 'If-Match': '"ignored"' } })).status).toBe(200);
     expect((await fetch(session, { method: 'DELETE' })).status).toBe(404);
     expect((await sessions()).whip).toEqual([]);
+  });
+});
+
+describe('If-Match on PATCH', () => {
+  test('is a list of entity-tags compared strongly (RFC 9110 §13.1.1)', async () => {
+    const input = await createInput();
+    const creator = track(await creatorPeer());
+    const { session, etag } = await connect(creator, input.webRTC.url);
+    const ufrag = /a=ice-ufrag:(\S+)/.exec(creator.offer)![1]!;
+    const frag = `a=ice-ufrag:${ufrag}\r\na=ice-pwd:0123456789abcdefghijklmn\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=mid:0\r\na=candidate:1 1 udp 2113937151 127.0.0.1 9 typ host\r\n`;
+    const patch = (ifMatch: string) => fetch(session, { method: 'PATCH', headers: { 'Content-Type': 'application/trickle-ice-sdpfrag', 'If-Match': ifMatch }, body: frag });
+    expect((await patch(`"other", ${etag}`)).status).toBe(204);
+    expect((await patch(`W/${etag}`)).status).toBe(412);
+    expect((await patch('"other", "another"')).status).toBe(412);
+  });
+});
+
+/** A live creator and one viewer; returns the viewer's SSE subscribe URL (from its Link). */
+async function watchedInput(create: () => Promise<LiveInput> = createInput) {
+  const input = await create();
+  const creator = track(await creatorPeer());
+  await connect(creator, input.webRTC.url);
+  stops.push(sendFakeVideo(creator.video!));
+  const viewer = track(await viewerPeer());
+  const play = () => post(input.webRTCPlayback.url, viewer.offer);
+  const response = await eventually('the creator live for viewers', async () => {
+    const res = await play();
+    return res.status === 201 ? res : null;
+  });
+  const session = new URL(response.headers.get('Location')!, input.webRTCPlayback.url).href;
+  const link = /<([^>]+)>; rel="urn:ietf:params:whep:ext:core:server-sent-events"/.exec(response.headers.get('Link') ?? '')![1]!;
+  return { session, subscribeUrl: new URL(link, session).href };
+}
+
+/** Reads an event stream until `pattern` shows up; null once it has ended. */
+async function readUntil(reader: ReadableStreamDefaultReader<string>, pattern: RegExp): Promise<string | null> {
+  let text = '';
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) return null;
+    text += value;
+  }
+  return text;
+}
+
+describe('WHEP server-sent events', () => {
+  test('the subscribe body is optional: none or [] means every event; anything but an array of known names is 400', async () => {
+    const { subscribeUrl } = await watchedInput();
+    const subscribe = (body?: string) => fetch(subscribeUrl, { method: 'POST', headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body });
+    for (const body of ['{}', '["active","nope"]', 'not json']) expect((await subscribe(body)).status, body).toBe(400);
+    for (const body of [undefined, '[]']) {
+      const subscribed = await subscribe(body);
+      expect(subscribed.status).toBe(201);
+      const stream = await fetch(new URL(subscribed.headers.get('Location')!, subscribeUrl));
+      const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const text = await readUntil(reader, /event: active[^]*event: viewercount/);
+      expect(text).not.toBeNull();
+      await reader.cancel();
+    }
+  });
+
+  test('DELETE of the stream URL ends the open stream; then GET and DELETE are 404', async () => {
+    const { subscribeUrl } = await watchedInput();
+    const subscribed = await fetch(subscribeUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '["viewercount"]' });
+    const events = new URL(subscribed.headers.get('Location')!, subscribeUrl).href;
+    const reader = (await fetch(events)).body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect(await readUntil(reader, /event: viewercount/)).not.toBeNull();
+    expect((await fetch(events, { method: 'DELETE' })).status).toBe(200);
+    // Ends rather than waiting for the test's timeout.
+    while (!(await reader.read()).done);
+    expect((await fetch(events)).status).toBe(404);
+    expect((await fetch(events, { method: 'DELETE' })).status).toBe(404);
+  });
+});
+
+describe('behind a proxy under a path prefix (publicUrl with a path)', () => {
+  test('Location and the events Link keep the prefix, so every session URL works through the proxy', async () => {
+    // A proxy that serves the server under /onair, stripping the prefix.
+    let upstream = '';
+    const proxy = createServer((req, res) => {
+      if (!req.url!.startsWith('/onair/')) return void res.writeHead(404).end();
+      const forwarded = request(`${upstream}${req.url!.slice('/onair'.length)}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const prefixed = await startOnairServer({ port: 0, publicUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/onair/` });
+    upstream = prefixed.url;
+    try {
+      const create = async () =>
+        ((await (await fetch(`${prefixed.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;
+      const { session, subscribeUrl } = await watchedInput(create);
+      expect(new URL(session).pathname).toMatch(/^\/onair\/[0-9a-f]{32}\/webRTC\/play\/[0-9a-f]{32}$/);
+      const subscribed = await fetch(subscribeUrl, { method: 'POST' });
+      expect(subscribed.status).toBe(201);
+      const events = new URL(subscribed.headers.get('Location')!, subscribeUrl).href;
+      expect(new URL(events).pathname).toMatch(/^\/onair\//);
+      expect((await fetch(events, { method: 'DELETE' })).status).toBe(200);
+      expect((await fetch(session, { method: 'DELETE' })).status).toBe(200);
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+      await prefixed.close();
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './httpError.js';
-import { readJson } from './requestBody.js';
+import { MAX_JSON_BYTES, readBody } from './requestBody.js';
 import type { RequestContext, Router } from './router.js';
 import type { SessionKind } from './sdpOffer.js';
 import type { ServerContext } from './serverContext.js';
 import { deleteSession, patchSession } from './sessionResource.js';
-import { setProtocolVersion } from './protocolHeaders.js';
+import { publicPath } from './sessionResponse.js';
 import { whepPlay } from './whepEndpoint.js';
 import { whipPublish } from './whipEndpoint.js';
 
@@ -24,17 +24,17 @@ export function addWebRtcRoutes(router: Router, server: ServerContext): void {
     const endpoint = ENDPOINTS[kind];
     const session = `${endpoint}/:session`;
     router
-      .add('OPTIONS', endpoint, options(server, kind, { 'Accept-Post': 'application/sdp' }))
-      .add('GET', endpoint, noContent(kind))
-      .add('OPTIONS', session, options(server, kind, { 'Accept-Patch': 'application/trickle-ice-sdpfrag' }))
-      .add('GET', session, noContent(kind))
+      .add('OPTIONS', endpoint, options(server, { 'Accept-Post': 'application/sdp' }))
+      .add('GET', endpoint, noContent)
+      .add('OPTIONS', session, options(server, { 'Accept-Patch': 'application/trickle-ice-sdpfrag' }))
+      .add('GET', session, noContent)
       .add('PATCH', session, patchSession(server, kind))
       .add('DELETE', session, deleteSession(server, kind));
   }
   addViewerEventRoutes(router, server);
 }
 
-/** The WHEP server-sent-events extension: subscribe (POST a JSON array), then GET the stream. */
+/** The WHEP server-sent-events extension: subscribe (POST, optionally a JSON array), GET the stream, DELETE it. */
 function addViewerEventRoutes(router: Router, server: ServerContext): void {
   const whepSession = (params: Record<string, string>) => {
     const session = server.registry.get(params.session!, 'whep');
@@ -44,12 +44,17 @@ function addViewerEventRoutes(router: Router, server: ServerContext): void {
   router
     .add('POST', `${ENDPOINTS.whep}/:session/sse`, async ({ req, res, params }) => {
       const session = whepSession(params);
-      const id = server.viewerEvents.subscribe(session, await readJson(req));
-      res.writeHead(201, { Location: `${session.path}/sse/${id}` }).end();
+      // Raw text: readJson reads no body as `{}`, and only no body means "every event".
+      const id = server.viewerEvents.subscribe(session, await readBody(req, MAX_JSON_BYTES));
+      res.writeHead(201, { Location: publicPath(server, `${session.path}/sse/${id}`) }).end();
     })
     .add('GET', `${ENDPOINTS.whep}/:session/sse/:stream`, ({ res, params }) => {
       const session = whepSession(params);
       server.viewerEvents.stream(params.stream!, session, server.registry.relay(session.inputUid), res);
+    })
+    .add('DELETE', `${ENDPOINTS.whep}/:session/sse/:stream`, ({ res, params }) => {
+      server.viewerEvents.delete(params.stream!, whepSession(params));
+      res.writeHead(200).end();
     });
 }
 
@@ -59,7 +64,6 @@ function addViewerEventRoutes(router: Router, server: ServerContext): void {
  */
 function stopCreator(server: ServerContext) {
   return async ({ res, params }: RequestContext) => {
-    setProtocolVersion(res, 'whip');
     const input = server.store.bySecret(params.secret!);
     const session = input ? server.registry.existingRelay(input.uid)?.publisherSession : null;
     if (!session) throw new HttpError(404, 'No creator session at this URL');
@@ -74,18 +78,14 @@ const isPreflight = (req: IncomingMessage) => req.headers['access-control-reques
  * CORS preflight, or a plain OPTIONS asking what the endpoint takes. ICE servers only on the
  * latter: a preflight cannot be authenticated (RFC 9725 §4.6).
  */
-function options(server: ServerContext, kind: SessionKind, headers: Record<string, string>) {
+function options(server: ServerContext, headers: Record<string, string>) {
   return ({ req, res }: RequestContext) => {
-    setProtocolVersion(res, kind);
     if (!isPreflight(req) && server.iceServerLinks.length > 0) res.setHeader('Link', server.iceServerLinks);
     res.writeHead(204, headers).end();
   };
 }
 
 /** GET on endpoints and sessions: 2xx with no content (RFC 9725 §4.1). */
-function noContent(kind: SessionKind) {
-  return ({ res }: { res: ServerResponse }) => {
-    setProtocolVersion(res, kind);
-    res.writeHead(204).end();
-  };
-}
+const noContent = ({ res }: { res: ServerResponse }) => {
+  res.writeHead(204).end();
+};

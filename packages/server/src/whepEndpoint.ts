@@ -45,12 +45,12 @@ export function whepPlay(server: ServerContext) {
         relay.addViewer(session);
         sendSessionCreated(res, server, session, offer, {
           headers: { Expires: new Date(Date.now() + CONNECT_TIMEOUT_MS).toUTCString() },
-          links: [sseLink(session)],
+          links: [sseLink(server, session)],
         });
       } else {
         const answer = await session.answer(clientOffer, () => sendWhatThePublisherSends(session, relay));
         relay.addViewer(session);
-        sendSessionCreated(res, server, session, answer, { links: [sseLink(session)] });
+        sendSessionCreated(res, server, session, answer, { links: [sseLink(server, session)] });
       }
     } catch (error) {
       await session.close();
