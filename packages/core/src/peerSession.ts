@@ -266,7 +266,19 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     pc.addEventListener('connectionstatechange', () => this.#watch(pc));
     this.prepare(pc);
     await this.negotiate(pc, signal);
+    this.#watchTransport(pc);
     await this.#connected(pc, signal);
+  }
+
+  /**
+   * A DTLS transport closed by the server (close_notify: it ended the session, shut down, or the
+   * input went away) cannot be restarted: a fresh session at once, not after ICE gives up seconds later.
+   */
+  #watchTransport(pc: RTCPeerConnection): void {
+    const transport = pc.getSenders()[0]?.transport ?? pc.getReceivers()[0]?.transport;
+    transport?.addEventListener('statechange', () => {
+      if (transport.state === 'closed' && pc === this.pc && this.getSnapshot().status === this.#liveStatus) void this.heal(false);
+    });
   }
 
   #connected(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {

@@ -504,6 +504,19 @@ test('a relay listener that throws (the store on a full disk) is logged; the oth
   }
 });
 
+test('a session the server ends tells its peer at once (DTLS close_notify), not when ICE consent expires', async () => {
+  const { input, creator } = await liveInput();
+  const viewer = await peer(viewerPeer);
+  const { session } = await connect(viewer, input.webRTCPlayback.url);
+  await eventually('viewer connected', () => viewer.pc.connectionState === 'connected');
+  const dtlsState = (p: TestPeer) => p.pc.dtlsTransports[0]!.state;
+  expect((await fetch(session, { method: 'DELETE' })).status).toBe(200);
+  await eventually('the viewer’s DTLS transport closed', () => dtlsState(viewer) === 'closed', 2_000);
+  // Deleting the input ends the creator's session the same way.
+  await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs/${input.uid}`, { method: 'DELETE' });
+  await eventually('the creator’s DTLS transport closed', () => dtlsState(creator) === 'closed', 2_000);
+});
+
 test('stats: a gap counts as loss once; a late (retransmitted) packet neither counts nor rewinds the count', async () => {
   const input = ((await (await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;
   const creator = await peer(creatorPeer);

@@ -1,5 +1,6 @@
 import type { RTCPeerConnection, RTCSessionDescription } from 'werift';
 import { skipStunFallback } from './peerConnection.js';
+import { sendCloseNotify } from './closeNotify.js';
 import { HttpError } from './httpError.js';
 import { randomId } from './liveInputStore.js';
 import { withoutOrphanRtx } from './rtx.js';
@@ -208,6 +209,7 @@ export class WebRtcSession {
       this.connectTimer = null;
       for (const listener of this.closeListeners) listener();
       this.closeListeners.clear();
+      await sendCloseNotify(this.pc);
       await this.pc.close().catch(() => undefined);
     })();
     return this.closing;
