@@ -6,7 +6,7 @@ import type { RTCRtpSender } from 'werift';
  * - keeps a remote offer's rtx codecs only when the `apt` of our *first* local rtx codec is one of
  *   the offer's payload types (local payload types are otherwise made up, 96 + index), and then
  * - keeps all of them, also those repairing codecs it drops (Chromium offers rtx for red and
- *   ulpfec): answered, they point at nothing, and an RTP packet of one makes werift's receiver throw.
+ *   H.265): answered, they point at nothing, and an RTP packet of one makes werift's receiver throw.
  */
 
 export const isRtx = (codec: RTCRtpCodecParameters) => codec.name.toLowerCase() === 'rtx';
