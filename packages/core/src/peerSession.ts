@@ -57,10 +57,18 @@ const DISCONNECTED_GRACE_MS = 2_000;
 const MAX_RECONNECT_ATTEMPTS = 8;
 const RECONNECT_BASE_MS = 500;
 const RECONNECT_CAP_MS = 15_000;
+/** Live this long and the reconnect budget is whole again; until then it spans heals. */
+const STABLE_LIVE_MS = 10_000;
 
 /** Errors a fresh session might get past; anything else (4xx, CORS, bad SDP) will not change by retrying. */
 const retryable = (e: OnairError) =>
   e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status! >= 500 || e.status === 408 || e.status === 429));
+
+/**
+ * The connection's DTLS transport (one, max-bundle) once negotiated. A server that closes it (DTLS
+ * close_notify: it ended the session, shut down, or the input went away) cannot be ICE-restarted.
+ */
+const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport ?? null;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
 const unexposed = (header: string, list = header) =>
@@ -80,6 +88,12 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
   #run: AbortController | null = null;
   #starting: Promise<void> | null = null;
   #grace: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Fresh sessions started since the session was last live for STABLE_LIVE_MS: a server that ends
+   * every session soon after it starts cannot keep us reconnecting forever.
+   */
+  #freshSessions = 0;
+  #stable: ReturnType<typeof setTimeout> | undefined;
   readonly #liveStatus: S;
   /** Live only once a remote track has media (WHEP), not on connection alone. */
   readonly #media: boolean;
@@ -218,6 +232,7 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     // Only a live session heals (and only once at a time: healing leaves the live status).
     if (!run || this.getSnapshot().status !== this.#liveStatus) return;
     const { signal } = run;
+    clearTimeout(this.#stable);
     this.transition('reconnecting');
     const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
     // Attempt -1 is the ICE restart of the same session; then fresh sessions.
@@ -225,23 +240,28 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
       try {
         if (attempt < 0) await this.#restart(this.pc!, signal);
         else {
+          if (this.#freshSessions >= max) {
+            return this.#fail(new OnairError('network', `The session ended ${max} times, each time within ${STABLE_LIVE_MS / 1000} s of reconnecting`));
+          }
           const url = this.#teardown();
           if (url) {
             this.update({ sessionUrl: null });
             // Best effort: the old session's server may be gone, which is why we are here.
             await this.#deleteSession(url).catch(() => {});
           }
-          await sleep(backoff(attempt, RECONNECT_BASE_MS, RECONNECT_CAP_MS), signal);
+          await sleep(backoff(this.#freshSessions++, RECONNECT_BASE_MS, RECONNECT_CAP_MS), signal);
           await this.#connect(signal);
         }
-        if (!signal.aborted) this.transition(this.#liveStatus, { error: null });
+        if (signal.aborted) return;
+        this.transition(this.#liveStatus, { error: null });
+        this.#stable = setTimeout(() => (this.#freshSessions = 0), STABLE_LIVE_MS);
         return;
       } catch (error) {
         const e = toOnairError(error, signal);
         if (signal.aborted) return;
         // A failed ICE restart (server lost the session or cannot restart) just moves on to a fresh session.
         if (attempt < 0) continue;
-        if (!retryable(e) || attempt + 1 >= max) return this.#fail(e);
+        if (!retryable(e) || this.#freshSessions >= max) return this.#fail(e);
         this.update({ error: e });
       }
     }
@@ -266,19 +286,13 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     pc.addEventListener('connectionstatechange', () => this.#watch(pc));
     this.prepare(pc);
     await this.negotiate(pc, signal);
-    this.#watchTransport(pc);
-    await this.#connected(pc, signal);
-  }
-
-  /**
-   * A DTLS transport closed by the server (close_notify: it ended the session, shut down, or the
-   * input went away) cannot be restarted: a fresh session at once, not after ICE gives up seconds later.
-   */
-  #watchTransport(pc: RTCPeerConnection): void {
-    const transport = pc.getSenders()[0]?.transport ?? pc.getReceivers()[0]?.transport;
+    const transport = dtlsTransportOf(pc);
     transport?.addEventListener('statechange', () => {
       if (transport.state === 'closed' && pc === this.pc && this.getSnapshot().status === this.#liveStatus) void this.heal(false);
     });
+    await this.#connected(pc, signal);
+    // Closed while connecting: ICE still reads 'connected', the session is gone all the same.
+    if (transport?.state === 'closed') throw new OnairError('network', 'The server closed the connection');
   }
 
   #connected(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
@@ -315,6 +329,7 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     this.#starting = null;
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
     const url = this.#teardown();
+    this.#freshSessions = 0;
     this.transition(status, { error, sessionUrl: null });
     return url;
   }
@@ -322,6 +337,7 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
   /** Closes the connection; returns the session URL still to DELETE. */
   #teardown(): string | null {
     clearTimeout(this.#grace);
+    clearTimeout(this.#stable);
     this.trickler?.stop();
     this.trickler = null;
     this.pc?.close();

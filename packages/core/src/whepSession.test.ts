@@ -137,6 +137,20 @@ describe('WhepSession', () => {
     expect(session.getSnapshot().status).toBe('playing');
   });
 
+  it('server-offer mode: a DTLS transport the server closes starts a fresh session at once', async () => {
+    let posts = 0;
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${++posts}`, { 'Content-Type': 'application/sdp' }, SERVER_OFFER);
+      whepServer(req, res);
+    }, { mode: 'server-offer' });
+    await session.start();
+    // The transceivers of the server's offer carry the transport, not the ones added before it.
+    FakePeerConnection.last.transport.setState('closed');
+    await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v2`));
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('playing'));
+    expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'playing']);
+  });
+
   it('re-subscribes when video stops advancing: DELETE, fresh POST, waiting while the creator is away', async () => {
     let frames = 0;
     let posts = 0;

@@ -395,6 +395,45 @@ describe('WhipSession', () => {
     expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
   });
 
+  it('when the server closes the DTLS transport (close_notify), starts a fresh session at once, without an ICE restart', async () => {
+    let posts = 0;
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/whip/sessions/s${++posts}`);
+      res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
+    }, { gathering: 'full' });
+    await session.start(stream);
+    FakePeerConnection.last.transport.setState('closed');
+    await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`));
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('live'));
+    expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /whip', 'DELETE /whip/sessions/s1', 'POST /whip']);
+  });
+
+  it('a transport the server closes before the connection is up is never reported live', async () => {
+    FakePeerConnection.reset({ connectAfterMs: 150 });
+    const { session, statuses } = await setup(whipServer, { gathering: 'full' });
+    const starting = session.start(stream);
+    await vi.waitFor(() => expect(FakePeerConnection.last?.remoteDescription).not.toBeNull());
+    FakePeerConnection.last.transport.setState('closed');
+    await expect(starting).rejects.toMatchObject({ kind: 'network', message: 'The server closed the connection' });
+    expect(statuses).toEqual(['idle', 'connecting', 'failed']);
+  });
+
+  it('a server that ends every session soon after it starts cannot keep it reconnecting: fails after maxReconnectAttempts', async () => {
+    let posts = 0;
+    const { session } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/whip/sessions/s${++posts}`);
+      res.writeHead(200).end();
+    }, { gathering: 'full', maxReconnectAttempts: 2 });
+    session.subscribe(() => {
+      if (session.getSnapshot().status === 'live') setTimeout(() => FakePeerConnection.last.transport.setState('closed'), 0);
+    });
+    await session.start(stream);
+    await vi.waitFor(() => expect(session.getSnapshot().status).toBe('failed'), { timeout: 5000 });
+    expect(session.getSnapshot().error).toMatchObject({ kind: 'network', message: expect.stringContaining('ended 2 times') });
+    expect(posts).toBe(3);
+  });
+
   it('gives up after maxReconnectAttempts with the last error', async () => {
     let posts = 0;
     const { session } = await setup((req, res) => {

@@ -14,6 +14,15 @@ export interface FakeScript {
 
 let sequence = 0;
 
+/** The connection's DTLS transport: `connected` with the connection, `closed` when the server says so. */
+export class FakeDtlsTransport extends EventTarget {
+  state: RTCDtlsTransportState = 'new';
+  setState(state: RTCDtlsTransportState) {
+    this.state = state;
+    this.dispatchEvent(new Event('statechange'));
+  }
+}
+
 export class FakeTransceiver {
   mid: string | null = null;
   codecs: unknown[] | null = null;
@@ -21,6 +30,8 @@ export class FakeTransceiver {
   readonly receiver: { track: EventTarget & { kind: string; muted: boolean } };
   readonly sender: {
     track: { kind: string } | null;
+    /** Set once negotiated, shared by every transceiver (max-bundle). */
+    transport: FakeDtlsTransport | null;
     replaceTrack: (t: { kind: string }) => Promise<void>;
     getParameters: () => { encodings: Record<string, unknown>[] };
     setParameters: (p: { encodings: Record<string, unknown>[] }) => Promise<void>;
@@ -35,6 +46,7 @@ export class FakeTransceiver {
     let encodings: Record<string, unknown>[] = [{}];
     this.sender = {
       track,
+      transport: null,
       replaceTrack: async (t) => void (this.sender.track = t),
       getParameters: () => ({ encodings: encodings.map((e) => ({ ...e })) }),
       setParameters: async (p) => void (encodings = p.encodings),
@@ -58,6 +70,8 @@ export class FakePeerConnection extends EventTarget {
   connectionState: RTCPeerConnectionState = 'new';
   iceGatheringState: RTCIceGatheringState = 'new';
   calls: string[] = [];
+  /** The one DTLS transport (max-bundle); a server's close_notify: `transport.setState('closed')`. */
+  readonly transport = new FakeDtlsTransport();
   private generation = 0;
   private timers: ReturnType<typeof setTimeout>[] = [];
 
@@ -182,24 +196,32 @@ export class FakePeerConnection extends EventTarget {
     this.calls.push(`setRemoteDescription:${description.type}`);
     if (!description.sdp.startsWith('v=0')) throw new DOMException('Invalid SDP', 'InvalidAccessError');
     this.remoteDescription = description;
+    // Like browsers: a transceiver has a transport once it has a mid (a remote offer makes new ones).
     if (description.type === 'offer') {
       this.signalingState = 'have-remote-offer';
       const kinds = [...description.sdp.matchAll(/^m=(\w+)/gm)].map((m) => m[1]!);
       kinds.forEach((kind, i) => {
         const t = this.addTransceiver(kind, { direction: 'sendrecv' });
         t.mid = String(i);
+        t.sender.transport = this.transport;
       });
       return;
     }
     this.signalingState = 'stable';
-    this.transceivers.forEach((t, i) => (t.mid ??= String(i)));
+    this.transceivers.forEach((t, i) => {
+      t.mid ??= String(i);
+      t.sender.transport = this.transport;
+    });
     this.connectSoon();
   }
 
   private connectSoon() {
     const after = FakePeerConnection.script.connectAfterMs;
     if (after === null) return;
-    this.later(after ?? 5, () => this.setState('connected'));
+    this.later(after ?? 5, () => {
+      if (this.transport.state === 'new') this.transport.setState('connected');
+      this.setState('connected');
+    });
   }
 
   setState(state: RTCPeerConnectionState) {
