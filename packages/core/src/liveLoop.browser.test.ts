@@ -4,14 +4,7 @@ import type { PeerSession } from './peerSession';
 import { until } from '../../../tests/support/until';
 
 // Real Chromium (fake camera + microphone) against the real @onair/server from globalSetup.
-// The keys scripts/onairServerSetup.ts provides (declared here too, so this package's typecheck
-// does not compile the server's sources).
-declare module 'vitest' {
-  interface ProvidedContext {
-    onairServerUrl: string;
-    onairAccountId: string;
-  }
-}
+// The `inject()` keys are declared in scripts/providedContext.d.ts (in this package's tsconfig).
 const base = inject('onairServerUrl');
 const account = inject('onairAccountId');
 

@@ -5,12 +5,6 @@ import { until } from '../../../tests/support/until';
 // When the server ends a session (here: someone DELETEs the viewer's session URL; also an input
 // deleted or a server shutting down), it sends a DTLS close_notify. The client must take that as
 // the end of the session and start a fresh one at once, not wait for ICE to time out.
-declare module 'vitest' {
-  interface ProvidedContext {
-    onairServerUrl: string;
-    onairAccountId: string;
-  }
-}
 const base = inject('onairServerUrl');
 const account = inject('onairAccountId');
 const DEADLINE_MS = 30_000;

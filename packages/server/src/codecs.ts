@@ -28,7 +28,6 @@ export function relayCodecs(offer?: string): { video: RTCRtpCodecParameters[]; a
 /** The mid extension lets werift route RTP from peers that signal no `a=ssrc`. */
 export const relayHeaderExtensions = () => ({ video: [useSdesMid()], audio: [useSdesMid()] });
 
-
 function fmtp(codec: Pick<RTCRtpCodecParameters, 'parameters'>): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of (codec.parameters ?? '').split(';')) {

@@ -2,37 +2,20 @@
 import { afterEach, expect, inject, test } from 'vitest';
 // The `inject()` keys are declared by the browser project's global setup.
 import type {} from '../../../scripts/providedContext';
-import type { LiveInput } from './liveInputView.js';
 import type { SessionListing } from './sessionRegistry.js';
+import { createLiveInput, gathered } from './browserTestSupport.js';
 import { until } from '../../../tests/support/until';
 
 // Real media through the real server: Chromium's fake camera publishes by WHIP, a second peer
 // plays by WHEP, and frames must decode. No @onair/core: raw RTCPeerConnection + fetch.
 const base = inject('onairServerUrl');
-const account = inject('onairAccountId');
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function createInput(): Promise<LiveInput> {
-  const res = await fetch(`${base}/client/v4/accounts/${account}/stream/live_inputs`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ meta: { name: 'relay test' } }),
-  });
-  const input = ((await res.json()) as { result: LiveInput }).result;
-  cleanups.push(() => fetch(`${base}/client/v4/accounts/${account}/stream/live_inputs/${input.uid}`, { method: 'DELETE' }));
-  return input;
-}
-
-async function gathered(pc: RTCPeerConnection): Promise<string> {
-  if (pc.iceGatheringState !== 'complete') {
-    await new Promise<void>((resolve) => pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()));
-  }
-  return pc.localDescription!.sdp;
-}
+const createInput = () => createLiveInput(cleanups, 'relay test');
 
 /** POSTs the offer, applies the answer; returns the session URL. */
 async function negotiate(pc: RTCPeerConnection, url: string): Promise<Response | string> {

@@ -3,8 +3,9 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { commands } from 'vitest/browser';
 // The `inject()` keys are declared by the browser project's global setup.
 import type {} from '../../../scripts/providedContext';
-import type { LiveInput } from './liveInputView.js';
 import type { RelayStats } from './relay.js';
+import { createLiveInput, gathered } from './browserTestSupport.js';
+import type { LinkCounts } from '../../../tests/support/lossyUdpLink';
 import { until } from '../../../tests/support/until';
 
 // Chromium through the real server over a lossy link (scripts/lossyLinkCommands.ts): every 25th
@@ -13,14 +14,12 @@ import { until } from '../../../tests/support/until';
 declare module 'vitest/browser' {
   interface BrowserCommands {
     startLossyLink: (target: { host: string; port: number }, dropEvery: number) => Promise<{ port: number }>;
-    lossyLinkCounts: (port: number) => Promise<{ dropped: Record<Direction, number>; payloadTypes: Record<Direction, Record<number, number>> }>;
+    lossyLinkCounts: (port: number) => Promise<LinkCounts>;
     stopLossyLinks: () => Promise<void>;
   }
 }
-type Direction = 'toServer' | 'toClient';
 
 const base = inject('onairServerUrl');
-const account = inject('onairAccountId');
 const DROP_EVERY = 25;
 const DEADLINE_MS = 45_000;
 
@@ -30,19 +29,7 @@ afterEach(async () => {
   await commands.stopLossyLinks();
 });
 
-async function createInput(): Promise<LiveInput> {
-  const res = await fetch(`${base}/client/v4/accounts/${account}/stream/live_inputs`, { method: 'POST' });
-  const input = ((await res.json()) as { result: LiveInput }).result;
-  cleanups.push(() => fetch(`${base}/client/v4/accounts/${account}/stream/live_inputs/${input.uid}`, { method: 'DELETE' }));
-  return input;
-}
-
-async function gathered(pc: RTCPeerConnection): Promise<string> {
-  if (pc.iceGatheringState !== 'complete') {
-    await new Promise<void>((resolve) => pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()));
-  }
-  return pc.localDescription!.sdp;
-}
+const createInput = () => createLiveInput(cleanups, 'rtx test');
 
 /**
  * Negotiates through a lossy link: the offer goes without candidates (the server can only answer
