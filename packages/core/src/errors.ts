@@ -9,7 +9,9 @@ export type OnairErrorKind =
   | 'device-in-use'
   | 'protocol'
   | 'unsupported'
-  | 'api';
+  | 'api'
+  /** The endpoint does not exist (a deleted or mistyped live input), where the session was told to fail on 404. */
+  | 'not-found';
 
 export interface OnairErrorDetails {
   /** HTTP status of the response that failed. */

@@ -7,6 +7,7 @@ it('exports the public API', () => {
       'CLOUDFLARE_CODECS',
       'LiveInputsClient',
       'OnairError',
+      'Subscribable',
       'WhepSession',
       'WhipSession',
       'createStatsReader',
@@ -21,7 +22,7 @@ it('is SSR-safe: imports and constructs sessions with no window, document or Web
   expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
   expect(typeof (globalThis as { document?: unknown }).document).toBe('undefined');
   const whep = new core.WhepSession({ url: 'https://example.com/play' });
-  expect(whep.getSnapshot()).toEqual({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [] });
+  expect(whep.getSnapshot()).toEqual({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [], viewerCount: null, streamEnded: false });
   expect(new core.WhipSession({ url: 'https://example.com/publish' }).getSnapshot().status).toBe('idle');
   // Without WebRTC, start fails with a typed error instead of a ReferenceError.
   await expect(whep.start()).rejects.toMatchObject({ kind: 'unsupported' });

@@ -7,7 +7,7 @@ import { describeAndGather, type GatheringMode } from './iceGathering';
 import { restartIce } from './iceRestart';
 import { iceServersFromLinks, parseLinkHeader, type Link } from './linkHeader';
 import { parseIce } from './sdpfrag';
-import { SessionStore } from './sessionStore';
+import { Subscribable } from './subscribable';
 import { createTrickler, TRICKLE_TYPE, type Trickler } from './trickle';
 
 export interface SessionOptions extends CodecPreferences {
@@ -78,7 +78,7 @@ const unexposed = (header: string, list = header) =>
  * The life of one WHIP/WHEP session: POST, trickle, watch the connection, ICE restart, fresh
  * session with backoff, DELETE. Subclasses add their transceivers and (WHEP) their POST variants.
  */
-export abstract class PeerSession<S extends string> extends SessionStore<SessionSnapshot<S | CommonStatus>> {
+export abstract class PeerSession<S extends string, X extends object = object> extends Subscribable<SessionSnapshot<S | CommonStatus> & X> {
   protected pc: RTCPeerConnection | null = null;
   protected readonly http: HttpSend;
   protected trickler: Trickler | null = null;
@@ -102,8 +102,9 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
     protected readonly options: SessionOptions,
     liveStatus: S,
     media = false,
+    extra = {} as X,
   ) {
-    super({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [] });
+    super({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [], ...extra } as SessionSnapshot<S | CommonStatus> & X);
     this.http = createHttp(options);
     this.#liveStatus = liveStatus;
     this.#media = media;
@@ -130,8 +131,13 @@ export abstract class PeerSession<S extends string> extends SessionStore<Session
   /** Adds this side's transceivers to a new connection. */
   protected abstract prepare(pc: RTCPeerConnection): void;
 
+  /** Snapshot changes: the common fields, or a subclass's own (X). */
+  protected override update(patch: Partial<SessionSnapshot<S | CommonStatus>> | Partial<X>): void {
+    super.update(patch as Partial<SessionSnapshot<S | CommonStatus> & X>);
+  }
+
   /** The one place the status changes. */
-  protected transition(status: S | CommonStatus, patch: Partial<SessionSnapshot<S | CommonStatus>> = {}): void {
+  protected transition(status: S | CommonStatus, patch: Partial<SessionSnapshot<S | CommonStatus>> | Partial<X> = {}): void {
     this.update({ ...patch, status });
     this.onStatus(status);
   }

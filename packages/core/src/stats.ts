@@ -21,6 +21,11 @@ export interface MediaStats {
   candidatePairType?: string;
   /** Average jitter buffer delay (inbound only). */
   jitterBufferDelay?: number;
+  /**
+   * Glass-to-glass estimate in ms (WHEP): capture on the creator's machine to playout here, from the
+   * `abs-capture-time` RTP header extension where the publisher, server and browser carry it.
+   */
+  latencyMs?: number;
 }
 
 type Stat = Record<string, number | string | boolean | undefined> & { id: string; type: string };

@@ -7,7 +7,17 @@ import { PeerSession, type SessionOptions, type SessionSnapshot } from './peerSe
 import { parseIce } from './sdpfrag';
 
 export type WhepStatus = 'idle' | 'connecting' | 'waiting' | 'playing' | 'reconnecting' | 'ended' | 'failed';
-export type WhepSnapshot = SessionSnapshot<WhepStatus>;
+/** What a player knows beyond its connection: from the WHEP server-sent-events extension when the server offers it. */
+export interface WhepExtras {
+  /** Viewers of this stream as the server counts them (`viewercount` event); null when the server does not say. */
+  readonly viewerCount: number | null;
+  /**
+   * The creator ended the stream this player was playing (as opposed to `reconnecting`: our link broke).
+   * Status is `waiting` for it to come back; false again once media plays.
+   */
+  readonly streamEnded: boolean;
+}
+export type WhepSnapshot = SessionSnapshot<WhepStatus> & WhepExtras;
 
 export interface WhepOptions extends SessionOptions {
   /** Receive audio. Default true. */
@@ -29,11 +39,11 @@ const WAIT_CAP_MS = 5_000;
 const FROZEN_VIDEO_MS = 4_000;
 
 /** Plays a WHEP endpoint; `waiting` until the creator is live, re-subscribing on its own. */
-export class WhepSession extends PeerSession<WhepStatus> {
+export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
   #unwatch: (() => void) | null = null;
 
   constructor(options: WhepOptions) {
-    super({ ...options }, 'playing', true);
+    super({ ...options }, 'playing', true, { viewerCount: null, streamEnded: false });
   }
 
   declare protected readonly options: WhepOptions;

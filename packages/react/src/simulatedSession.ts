@@ -6,6 +6,8 @@ interface SimulatedSnapshot<Status extends string> {
   readonly sessionUrl: string | null;
   readonly stream: MediaStream | null;
   readonly links: WhipSnapshot['links'];
+  readonly viewerCount: number | null;
+  readonly streamEnded: boolean;
 }
 
 export interface SimulatedScript<Status extends string> {
@@ -38,6 +40,8 @@ export class SimulatedSession<Status extends string> {
       sessionUrl: null,
       stream: null,
       links: [],
+      viewerCount: null,
+      streamEnded: false,
       ...initial,
     });
     this.onStart = onStart;
