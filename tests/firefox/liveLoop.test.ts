@@ -90,3 +90,46 @@ test.each(cells)('%s → %s, WHEP %s: video frames decode and play', { timeout: 
   // In the server-offer and 406 cells the viewer answered werift's offer.
   expect([local.type, remote.type]).toEqual(offer === 'client offer' ? ['offer', 'answer'] : ['answer', 'offer']);
 });
+
+test('Firefox: codec preferences (setCodecPreferences) and normalised stats (getStats field names)', { timeout: 90_000 }, async () => {
+  const input = await liveInput();
+  const creator = creators.firefox;
+  const viewer = viewers.firefox;
+  await creator.publish(input.webRTC.url, { videoCodecs: ['VP9'] });
+  const [offer] = await creator.call('descriptions');
+  const sdp = offer!.local!.sdp!;
+  const video = sdp.slice(sdp.indexOf('\nm=video'));
+  const offered = [...video.matchAll(/^a=rtpmap:\d+ ([^/]+)/gm)].map((m) => m[1]);
+  expect(new Set(offered.filter((name) => !/^(rtx|red|ulpfec)$/.test(name!)))).toEqual(new Set(['VP9']));
+
+  await viewer.play(input.webRTCPlayback.url);
+  await viewer.waitForDecodedFrames(FRAMES, DEADLINE_MS);
+  // Two readings: the bitrate is measured between them.
+  await Promise.all([creator.call('mediaStats'), viewer.call('mediaStats')]);
+  await waitUntil('a second reading with a bitrate', async () => ((await viewer.call('mediaStats'))[0]?.bitrate ?? 0) > 0 || null, { timeoutMs: DEADLINE_MS });
+  const [[sent], [received]] = await Promise.all([creator.call('mediaStats'), viewer.call('mediaStats')]);
+  const common = { kind: 'video', codec: 'VP9', candidatePairType: 'host/host', width: expect.any(Number), height: expect.any(Number), fps: expect.any(Number) };
+  expect(sent).toMatchObject({ ...common, bitrate: expect.any(Number), rtt: expect.any(Number), packetsLost: expect.any(Number) });
+  expect(received).toMatchObject({ ...common, framesDecoded: expect.any(Number), jitter: expect.any(Number), jitterBufferDelay: expect.any(Number) });
+  expect(received!.framesDecoded).toBeGreaterThanOrEqual(FRAMES);
+});
+
+test('Firefox: a forced ICE restart keeps both sessions and the video flowing', { timeout: 90_000 }, async () => {
+  const input = await liveInput();
+  const creator = creators.firefox;
+  const viewer = viewers.firefox;
+  await creator.publish(input.webRTC.url);
+  await viewer.play(input.webRTCPlayback.url);
+  const before = await viewer.waitForDecodedFrames(FRAMES, DEADLINE_MS);
+  const [[published], [played]] = await Promise.all([creator.call('views'), viewer.call('views')]);
+  const ufrags = async (peer: BrowserPeer) => (await peer.call('descriptions')).map(({ local }) => /a=ice-ufrag:(\S+)/.exec(local!.sdp!)?.[1]);
+  const [creatorUfrags, viewerUfrags] = [await ufrags(creator), await ufrags(viewer)];
+
+  const [[publishedAfter], [playedAfter]] = await Promise.all([creator.call('restartIce'), viewer.call('restartIce')]);
+  expect(publishedAfter).toEqual({ ...published, status: 'live' });
+  expect(playedAfter).toEqual({ ...played, status: 'playing' });
+  // New ICE credentials on both sides (a restart, not a no-op), then more frames on the same session.
+  expect(await ufrags(creator)).not.toEqual(creatorUfrags);
+  expect(await ufrags(viewer)).not.toEqual(viewerUfrags);
+  await viewer.waitForDecodedFrames(before.framesDecoded + FRAMES, DEADLINE_MS);
+});
