@@ -133,3 +133,22 @@ test('Firefox: a forced ICE restart keeps both sessions and the video flowing', 
   expect(await ufrags(viewer)).not.toEqual(viewerUfrags);
   await viewer.waitForDecodedFrames(before.framesDecoded + FRAMES, DEADLINE_MS);
 });
+
+test('Firefox: a viewer whose session the server ends (DTLS close_notify) plays again in a fresh session at once', { timeout: 90_000 }, async () => {
+  const input = await liveInput();
+  await creators.firefox.publish(input.webRTC.url);
+  const viewer = viewers.firefox;
+  // No frozen-video re-subscribe: only the DTLS close can end the session before ICE gives up
+  // (Firefox takes over 10 s to call a silent peer disconnected).
+  await viewer.play(input.webRTCPlayback.url, { frozenVideoMs: 0 });
+  await viewer.waitForDecodedFrames(FRAMES, DEADLINE_MS);
+  const [played] = await viewer.call('views');
+  const ended = played!.sessionUrl;
+
+  expect((await fetch(ended!, { method: 'DELETE' })).status).toBe(200);
+  await waitUntil('playing in a fresh session', async () => (await viewer.call('views')).find((v) => v.status === 'playing' && v.sessionUrl !== ended) ?? null, {
+    timeoutMs: 8_000,
+  });
+  // The closed connection's frames no longer count: these come from the fresh one.
+  await viewer.waitForDecodedFrames(FRAMES, DEADLINE_MS);
+});

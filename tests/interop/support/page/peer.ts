@@ -15,6 +15,8 @@ export interface SessionOptions {
   mode?: WhepOptions['mode'];
   /** Our sessions' codec preferences. */
   videoCodecs?: string[];
+  /** Our WhepSession's frozen-video re-subscribe delay (0 = never). */
+  frozenVideoMs?: number;
 }
 
 /** One of our sessions as a test sees it. */
@@ -80,13 +82,13 @@ async function publish(url: string, { client = 'onair', gathering, videoCodecs }
   await session.start(stream);
 }
 
-async function play(url: string, { client = 'onair', gathering, mode, videoCodecs }: SessionOptions = {}) {
+async function play(url: string, { client = 'onair', gathering, mode, videoCodecs, frozenVideoMs }: SessionOptions = {}) {
   const video = remoteVideo();
   if (client !== 'onair') {
     npmStops.push(await (await npmClient(client)).play(url, video));
     return;
   }
-  const session = new WhepSession({ url, gathering, mode, videoCodecs, RTCPeerConnection: RecordedPeerConnection });
+  const session = new WhepSession({ url, gathering, mode, videoCodecs, frozenVideoMs, RTCPeerConnection: RecordedPeerConnection });
   sessions.push(session);
   session.subscribe(() => {
     const { stream } = session.getSnapshot();
