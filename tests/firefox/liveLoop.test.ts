@@ -87,8 +87,9 @@ test.each(cells)('%s → %s, WHEP %s: video frames decode and play', { timeout: 
   });
   expect((await relayStats(input.uid)).keyframesIn).toBeGreaterThan(0);
   const [{ local, remote }] = (await viewer.call('descriptions')) as [{ local: RTCSessionDescriptionInit; remote: RTCSessionDescriptionInit }];
-  // In the server-offer and 406 cells the viewer answered werift's offer.
+  // In the server-offer and 406 cells the viewer answered werift's offer, accepting every section.
   expect([local.type, remote.type]).toEqual(offer === 'client offer' ? ['offer', 'answer'] : ['answer', 'offer']);
+  if (offer !== 'client offer') expect(local.sdp).not.toMatch(/^m=\S+ 0 /m);
 });
 
 test('Firefox: codec preferences (setCodecPreferences) and normalised stats (getStats field names)', { timeout: 90_000 }, async () => {

@@ -1,8 +1,7 @@
 import { MediaStreamTrack } from 'werift';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { acceptBundleOnly, isBundleOnly } from './bundleOnly.js';
 import type { LiveInput } from './liveInputView.js';
-import type { OnairServer } from './onairServer.js';
 import { startOnairServer } from './onairServer.js';
 import { createPeerConnection, skipStunFallback } from './peerConnection.js';
 import type { RelayStats } from './relay.js';
@@ -56,44 +55,34 @@ describe('acceptBundleOnly', () => {
   });
 });
 
-describe('a creator offering its video bundle-only, as Firefox does', () => {
-  let server: OnairServer;
+/** A werift creator whose video is its second section, its offer reshaped as Firefox's. */
+async function firefoxShapedCreator(): Promise<TestPeer> {
+  const pc = createPeerConnection();
+  pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendonly' });
+  const video = new MediaStreamTrack({ kind: 'video' });
+  pc.addTransceiver(video, { direction: 'sendonly' });
+  const offer = await pc.createOffer();
+  skipStunFallback(pc);
+  await pc.setLocalDescription(offer);
+  return { pc, offer: firefoxShaped(pc.localDescription!.sdp), video, received: () => 0, firstPacket: null, close: () => pc.close() };
+}
+
+test('a creator offering its video bundle-only, as Firefox does: validated like any other offer, its video relayed', { timeout: 30_000 }, async () => {
+  const server = await startOnairServer({ port: 0 });
   const peers: TestPeer[] = [];
-  const stops: (() => void)[] = [];
-
-  beforeAll(async () => {
-    server = await startOnairServer({ port: 0 });
-  });
-  afterEach(async () => {
-    stops.splice(0).forEach((stop) => stop());
-    await Promise.all(peers.splice(0).map((p) => p.close()));
-  });
-  afterAll(() => server.close());
-
-  /** A werift creator whose video is its second section, its offer reshaped as Firefox's. */
-  async function firefoxShapedCreator(): Promise<TestPeer> {
-    const pc = createPeerConnection();
-    pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendonly' });
-    const video = new MediaStreamTrack({ kind: 'video' });
-    pc.addTransceiver(video, { direction: 'sendonly' });
-    const offer = await pc.createOffer();
-    skipStunFallback(pc);
-    await pc.setLocalDescription(offer);
-    const peer = { pc, offer: firefoxShaped(pc.localDescription!.sdp), video, received: () => 0, firstPacket: null, close: () => pc.close() };
-    peers.push(peer);
-    return peer;
-  }
-
-  test('the offer is validated like any other (its bundle-only section counts) and the relay forwards its video', { timeout: 30_000 }, async () => {
+  let stopVideo = () => {};
+  try {
     const created = await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' });
     const input = ((await created.json()) as { result: LiveInput }).result;
     const creator = await firefoxShapedCreator();
+    peers.push(creator);
     expect(creator.offer).toMatch(/\r\nm=video 0 [^\r]+\r\n(?:[^\r]+\r\n)*a=bundle-only\r\n/);
+    // Its bundle-only section is checked, not skipped as a disabled one.
     const [head, video] = creator.offer.split('\r\nm=video');
     expect(() => validateOffer(`${head}\r\nm=video${video!.replace('a=sendonly', 'a=recvonly')}`, 'whip')).toThrow(/must be sendonly/);
 
     await connect(creator, input.webRTC.url);
-    stops.push(sendFakeVideo(creator.video!));
+    stopVideo = sendFakeVideo(creator.video!);
     await eventually('creator live', async () => ((await (await fetch(`${server.url}/${input.uid}/lifecycle`)).json()) as { live: boolean }).live);
     const viewer = await viewerPeer();
     peers.push(viewer);
@@ -101,5 +90,9 @@ describe('a creator offering its video bundle-only, as Firefox does', () => {
     await eventually('video packets at the viewer', () => viewer.received() > 10, 15_000);
     const stats = (await (await fetch(`${server.url}/_onair/live_inputs/${input.uid}/stats`)).json()) as RelayStats;
     expect(stats.keyframesIn).toBeGreaterThan(10);
-  });
+  } finally {
+    stopVideo();
+    await Promise.all(peers.map((peer) => peer.close()));
+    await server.close();
+  }
 });
