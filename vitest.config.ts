@@ -62,6 +62,18 @@ export default defineConfig({
         },
       }),
       defineProject({
+        resolve,
+        ssr: { resolve: ssrResolve },
+        test: {
+          // Firefox ESR over WebDriver BiDi beside Chromium, driven from Node (Vitest browser mode has no Firefox here).
+          name: 'firefox',
+          environment: 'node',
+          include: ['tests/firefox/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      }),
+      defineProject({
         plugins: [storybookTest({ configDir: '.storybook' })],
         resolve,
         test: {

@@ -2,7 +2,7 @@
 # Installs what onair needs on a machine that has only Node 20 + npm (and apt for the test extras).
 # Sourced by start.sh and test.sh: it exports PATH/env for the caller.
 #   bootstrap.sh            pnpm 12.4.2 + workspace dependencies
-#   bootstrap.sh --tests    also Debian Chromium and the interop peers
+#   bootstrap.sh --tests    also Debian's Chromium and Firefox ESR, and the interop peers
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PNPM_VERSION=12.4.2
@@ -23,16 +23,17 @@ ensure_pnpm() {
   export PATH="$prefix/node_modules/.bin:$PATH"
 }
 
-ensure_chromium() {
-  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-  if [[ -x $chromium ]]; then return; fi
+# Debian's package for a browser the tests drive headless, unless its binary is already there.
+ensure_browser() {
+  local path=$1 package=$2 variable=$3
+  if [[ -x $path ]]; then return; fi
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    log "installing Debian's chromium (tests drive it headless)"
+    log "installing Debian's $package (tests drive it headless)"
     apt_update_once
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   else
-    echo "Chromium is missing at $chromium. Install Debian's package: sudo apt-get install -y chromium" >&2
-    echo "(or point CHROMIUM_PATH at a Chromium binary)" >&2
+    echo "$package is missing at $path. Install Debian's package: sudo apt-get install -y $package" >&2
+    echo "(or point $variable at its binary)" >&2
     exit 1
   fi
 }
@@ -46,7 +47,8 @@ cd "$repo"
 log "installing workspace dependencies"
 pnpm install --frozen-lockfile --reporter=silent
 if [[ ${1:-} == --tests ]]; then
-  ensure_chromium
+  ensure_browser "${CHROMIUM_PATH:-/usr/bin/chromium}" chromium CHROMIUM_PATH
+  ensure_browser "${FIREFOX_PATH:-/usr/bin/firefox-esr}" firefox-esr FIREFOX_PATH
   if [[ -x $repo/scripts/install-peers.sh ]]; then
     apt_update_once
     bash "$repo/scripts/install-peers.sh"

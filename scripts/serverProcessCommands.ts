@@ -1,15 +1,18 @@
 // Vitest browser commands (they run in the Vitest Node process) that drive a separate
 // @onair/server CLI process, so a browser test can kill the server for real (SIGKILL: no
 // goodbye on any socket) and bring it back on the same address with the same live inputs.
+// Node-side suites (tests/firefox) call the same functions directly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { freePort } from '../tests/support/freePort.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserCommand } from 'vitest/node';
 
-const BIN = fileURLToPath(new URL('../packages/server/bin/onair-server.js', import.meta.url));
+// The CLI's source through tsx, like every other suite: never whatever build is lying around (the
+// bin prefers dist/, which may predate the change under test).
+const CLI = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 30_000;
 
@@ -18,7 +21,7 @@ let child: ChildProcess | null = null;
 let port = 0;
 let dir: string | null = null;
 
-/** SIGKILLs the child's whole process group (the bin may run the CLI through tsx in a grandchild). */
+/** SIGKILLs the child's whole process group (everything the server process started). */
 function killGroup(target: ChildProcess): void {
   try {
     process.kill(-target.pid!, 'SIGKILL');
@@ -33,7 +36,8 @@ const onExit = () => child && killGroup(child);
 function launch(): Promise<string> {
   if (child) throw new Error('an @onair/server process is already running');
   const db = join(dir!, 'onair.db');
-  const spawned = spawn(process.execPath, [BIN, '--port', String(port), '--host', HOST, '--db', db], {
+  const spawned = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), '--host', HOST, '--db', db], {
+    cwd: REPO,
     // Its own process group, so that one kill reaches every process it starts.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,7 +82,7 @@ async function kill(): Promise<void> {
 }
 
 /** Starts a fresh server process (new free port, new database file); returns its URL. */
-const startServerProcess: BrowserCommand<[]> = async () => {
+export const startServerProcess = async (): Promise<{ url: string }> => {
   await kill();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = mkdtempSync(join(tmpdir(), 'onair-server-'));
@@ -87,19 +91,19 @@ const startServerProcess: BrowserCommand<[]> = async () => {
 };
 
 /** SIGKILLs the server process. */
-const killServerProcess: BrowserCommand<[]> = async () => {
+export const killServerProcess = async (): Promise<void> => {
   await kill();
 };
 
 /** Starts the server process again on the same port with the same database. */
-const restartServerProcess: BrowserCommand<[]> = async () => {
+export const restartServerProcess = async (): Promise<{ url: string }> => {
   if (!dir) throw new Error('startServerProcess first');
   await kill();
   return { url: await launch() };
 };
 
 /** Stops the server process (if running) and removes its database. Call it in afterAll. */
-const stopServerProcess: BrowserCommand<[]> = async () => {
+export const stopServerProcess = async (): Promise<void> => {
   await kill();
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;

@@ -70,7 +70,7 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
   protected override async negotiate(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
     const serverOffer = this.options.mode === 'server-offer';
     const post = () =>
-      serverOffer ? this.http('POST', this.options.url, { body: '', headers: { Accept: 'application/sdp' }, signal }) : this.post(signal);
+      serverOffer ? this.http('POST', this.options.url, { headers: { Accept: 'application/sdp' }, signal }) : this.post(signal);
     let response = await (serverOffer ? post() : this.offer(pc, signal));
     // 409 (WHEP-03 §4.2.8) or 404: nothing published yet. Poll until the creator is live.
     for (let attempt = 0; response.status === 409 || response.status === 404; attempt++) {

@@ -1,3 +1,4 @@
+import { isBundleOnly } from './bundleOnly.js';
 import { relayCodecs } from './codecs.js';
 import { HttpError } from './httpError.js';
 
@@ -15,7 +16,8 @@ export function validateOffer(sdp: string, kind: SessionKind): void {
     const type = media[1]!;
     if (type === 'application') continue;
     if (type !== 'audio' && type !== 'video') throw new HttpError(422, `Unsupported media type "${type}"`);
-    if (media[2] === '0') continue;
+    // Port 0 is a disabled section, unless bundle-only: then it is as live as the rest of its group.
+    if (media[2] === '0' && !isBundleOnly(section, sdp)) continue;
     if (++counts[type] > 1) throw new HttpError(422, `Only one ${type} track per session is supported`);
     checkCodecs(section, type);
     const setup = offeredDtlsSetup(section, sdp);

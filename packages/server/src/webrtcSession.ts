@@ -1,4 +1,5 @@
 import type { RTCPeerConnection, RTCSessionDescription } from 'werift';
+import { acceptBundleOnly } from './bundleOnly.js';
 import { skipStunFallback } from './peerConnection.js';
 import { sendCloseNotify } from './closeNotify.js';
 import { HttpError } from './httpError.js';
@@ -166,9 +167,12 @@ export class WebRtcSession {
     return buildSdpFragment(this.pc.localDescription!.sdp);
   }
 
-  /** The remote description as werift can take it: no rtx repairing codecs it drops (rtx.ts). */
+  /**
+   * The remote description as werift can take it: bundle-only sections as the BUNDLE members they
+   * are (bundleOnly.ts), no rtx repairing codecs it drops (rtx.ts).
+   */
   private negotiable(sdp: string): string {
-    return withoutOrphanRtx(sdp, this.pc.config.codecs.video ?? []);
+    return withoutOrphanRtx(acceptBundleOnly(sdp), this.pc.config.codecs.video ?? []);
   }
 
   /**
