@@ -3,13 +3,23 @@ import { defineProject } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { launchOptions } from './scripts/chromium.ts';
+import { chromiumArgs, chromiumPath, fakeMediaArgs, launchOptions } from './scripts/chromium.ts';
 import { lossyLinkCommands } from './scripts/lossyLinkCommands.ts';
 import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
+import { countingProxyCommands } from './packages/react/test/countingProxyCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
 const ssrResolve = { conditions: ['@onair/source', 'node', 'import', 'default'] };
+
+// React's media tests: two fake cameras (to switch between) and the browser's default autoplay policy
+// (sound needs a click), as field-notes.md says; everything else as in the other browser suites.
+const reactMediaArgs = [
+  ...chromiumArgs,
+  ...fakeMediaArgs.filter((arg) => !arg.startsWith('--autoplay-policy') && arg !== '--use-fake-device-for-media-stream'),
+  '--use-fake-device-for-media-stream=device-count=2',
+  '--autoplay-policy=document-user-activation-required',
+];
 
 const browser = {
   enabled: true,
@@ -54,11 +64,30 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+          exclude: ['**/*.media.browser.test.*', '**/node_modules/**'],
           globalSetup: ['scripts/onairServerSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Node-side commands: a separate server process to kill and restart, lossy UDP links.
-          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands } },
+          // Node-side commands: a separate server process to kill and restart, lossy UDP links, a request-counting proxy.
+          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands, ...countingProxyCommands } },
+        },
+      }),
+      defineProject({
+        plugins: [react()],
+        resolve,
+        ssr: { resolve: ssrResolve },
+        optimizeDeps: { include: ['vitest-browser-react'] },
+        test: {
+          name: 'react-media',
+          include: ['packages/*/src/**/*.media.browser.test.{ts,tsx}'],
+          globalSetup: ['scripts/onairServerSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          browser: {
+            ...browser,
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: reactMediaArgs } }),
+            commands: countingProxyCommands,
+          },
         },
       }),
       defineProject({

@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, Fragment, type ComponentPropsWithoutRef } from 'react';
 import { formatStats } from './formatStats';
 import { useLivePlayerContext } from './livePlayerContext';
 import { useStats, type UseStatsOptions } from './useStats';
@@ -12,12 +12,12 @@ export const LivePlayerStats = forwardRef<HTMLDListElement, LivePlayerStatsProps
   const stats = useStats(player, { intervalMs });
   if (!stats) return null;
   return (
-    <dl ref={ref} data-onair="live-player-stats" aria-label="Stream statistics" {...props}>
+    <dl ref={ref} data-onair="live-player-stats" {...props}>
       {formatStats(stats).map(([label, value]) => (
-        <div key={label}>
+        <Fragment key={label}>
           <dt>{label}</dt>
           <dd>{value}</dd>
-        </div>
+        </Fragment>
       ))}
     </dl>
   );

@@ -230,7 +230,10 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
   }
 
   #setMedia(stream: MediaStream, owned: boolean): void {
-    this.#release();
+    // What was open before goes, except tracks the new stream carries on.
+    const kept = new Set(stream.getTracks());
+    for (const track of this.#owned) if (!kept.has(track)) this.#drop(track);
+    this.#sharing = null;
     for (const track of stream.getTracks()) {
       if (owned) this.#owned.add(track);
       track.enabled = !this.#muted[track.kind as MediaKind];

@@ -6,6 +6,8 @@ import { releaseSharedAudioContext, acquireAudioContext } from './audioContext';
 const FLOOR_DB = -60;
 const STEPS = 20;
 const FFT_SIZE = 512;
+// Meters fall back slowly (per animation frame) so short sounds stay visible, as on a mixing desk.
+const FALL_PER_FRAME = 0.92;
 
 /** A 0–1 level of an audio track or a stream's audio, for meters; 0 without audio. Updates once per animation frame at most. */
 export function useAudioLevel(source: MediaStream | MediaStreamTrack | null | undefined): number {
@@ -20,11 +22,13 @@ export function useAudioLevel(source: MediaStream | MediaStreamTrack | null | un
     input.connect(analyser);
     const samples = new Float32Array(FFT_SIZE);
     let frame = 0;
+    let shown = 0;
     const measure = () => {
       analyser.getFloatTimeDomainData(samples);
       const rms = Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / samples.length);
       const db = 20 * Math.log10(rms || 1e-9);
-      setLevel(Math.round(Math.min(1, Math.max(0, 1 - db / FLOOR_DB)) * STEPS) / STEPS);
+      shown = Math.max(Math.min(1, Math.max(0, 1 - db / FLOOR_DB)), shown * FALL_PER_FRAME);
+      setLevel(Math.round(shown * STEPS) / STEPS);
       frame = requestAnimationFrame(measure);
     };
     measure();
