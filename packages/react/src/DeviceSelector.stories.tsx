@@ -136,7 +136,7 @@ export const BlockedInSiteSettings: Story = {
   ...withDevices({ hiddenUntilPermission: true, permission: 'denied' }),
   play: async ({ canvasElement, canvas }) => {
     await waitFor(() => expect(root(canvasElement)).toHaveAttribute('data-state', 'failed'));
-    await expect(canvas.getByRole('alert')).toHaveTextContent('site settings');
+    await expect(canvas.getByRole('alert')).toHaveTextContent('blocked in the site settings');
   },
 };
 

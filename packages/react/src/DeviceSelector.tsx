@@ -1,13 +1,13 @@
 'use client';
 import { forwardRef, useEffect, useId, useState, type ComponentPropsWithoutRef } from 'react';
-import { OnairError } from '@onair/core';
+import type { OnairError } from '@onair/core';
 import { AudioLevelMeter } from './AudioLevelMeter';
 import type { MediaDeviceList } from './mediaDeviceList';
 import { useMediaDevices } from './useMediaDevices';
 import type { UseWhipResult } from './useWhip';
 
 const KIND_NAMES: Record<MediaDeviceKind, string> = { videoinput: 'Camera', audioinput: 'Microphone', audiooutput: 'Speaker' };
-const DENIED = 'Camera and microphone access is blocked: allow it in the browser’s site settings, then retry';
+const DENIED = 'Camera and microphone are blocked in the site settings: allow them, then retry';
 
 export type DeviceSelectorState = 'loading' | 'prompt' | 'ready' | 'empty' | 'failed' | 'unsupported';
 
@@ -53,10 +53,8 @@ export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(fu
   const following = kind !== 'audiooutput' && !(kind === 'videoinput' && publisher?.screenSharing);
   useEffect(() => {
     if (!switchDevice || !following || !selected || !track || track.getSettings().deviceId === selected) return;
-    switchDevice(kind as 'audioinput' | 'videoinput', selected).then(
-      () => setSwitchError(null),
-      (error: unknown) => setSwitchError(error instanceof OnairError ? error : new OnairError('device-in-use', String(error))),
-    );
+    // Rejections are OnairErrors (getUserMedia's, typed by core).
+    switchDevice(kind as 'audioinput' | 'videoinput', selected).then(() => setSwitchError(null), setSwitchError);
   }, [switchDevice, following, selected, track, kind]);
 
   const error = switchError ?? devices.error;
@@ -66,13 +64,13 @@ export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(fu
       ? 'unsupported'
       : message
         ? 'failed'
-        : status === 'ready'
-          ? devices.devices.length === 0
+        : status !== 'ready'
+          ? status
+          : !devices.devices.length
             ? 'empty'
             : labelled
               ? 'ready'
-              : 'prompt'
-          : status;
+              : 'prompt';
   // One prompt for both: a studio needs the camera and the microphone, and speakers' labels need either.
   const allow = () => void requestPermission({ audio: true, video: true });
   const retry = () => {
@@ -97,7 +95,6 @@ export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(fu
             {device.label || `${label} ${index + 1}`}
           </option>
         ))}
-        {state === 'unsupported' && <option value="">System default</option>}
       </select>
       {state === 'prompt' && (
         <button type="button" onClick={allow}>

@@ -16,9 +16,6 @@ const DEFAULT_LABELS: Record<WhipStatus, string> = {
   failed: 'Try again',
 };
 
-// A double click must not cancel what its first click started: a second click this soon is ignored.
-const DOUBLE_CLICK_MS = 500;
-
 /** Going on air or on it: a click stops (or cancels). */
 const ON_AIR: ReadonlySet<WhipStatus> = new Set(['connecting', 'live', 'reconnecting']);
 
@@ -68,11 +65,10 @@ const GoLiveButtonView = forwardRef<HTMLButtonElement, ViewProps>(function GoLiv
     else void stop();
   }, [wanted, live, start, stop, stream]);
 
-  const lastToggle = useRef(-Infinity);
   const toggle = (event: MouseEvent<HTMLButtonElement>) => {
-    // aria-disabled keeps the button focusable (a disabled one drops focus) but it does nothing.
-    if (disabled || event.timeStamp - lastToggle.current < DOUBLE_CLICK_MS) return;
-    lastToggle.current = event.timeStamp;
+    // aria-disabled keeps the button focusable (a disabled one drops focus) but it does nothing; the
+    // second click of a double click (detail 2) must not cancel what the first one started.
+    if (disabled || event.detail > 1) return;
     onLiveChange?.(!onAir);
     if (live !== undefined) return;
     if (onAir) void stop();
@@ -96,12 +92,11 @@ const GoLiveButtonView = forwardRef<HTMLButtonElement, ViewProps>(function GoLiv
   );
 });
 
-const OwnPublisher = forwardRef<HTMLButtonElement, Omit<GoLiveButtonProps, 'publisher'>>(function OwnPublisher(
-  { url, token, options, session, getStream, preview, devices, ...props },
+const OwnPublisher = forwardRef<HTMLButtonElement, Omit<ViewProps, 'whip'> & { whipOptions: UseWhipOptions }>(function OwnPublisher(
+  { whipOptions, ...props },
   ref,
 ) {
-  const whip = useWhip({ url, token, options, session, getStream, preview, devices });
-  return <GoLiveButtonView ref={ref} whip={whip} {...props} />;
+  return <GoLiveButtonView ref={ref} whip={useWhip(whipOptions)} {...props} />;
 });
 
 /**
@@ -110,10 +105,10 @@ const OwnPublisher = forwardRef<HTMLButtonElement, Omit<GoLiveButtonProps, 'publ
  * "Cancel", "End stream", "Try again"); `data-state` is the publisher status, `aria-busy` while
  * connecting, `aria-disabled` (still focusable) when `disabled`.
  */
-export const GoLiveButton = forwardRef<HTMLButtonElement, GoLiveButtonProps>(function GoLiveButton({ publisher, ...props }, ref) {
-  if (publisher) {
-    const { url: _url, token: _token, options: _options, session: _session, getStream: _getStream, preview: _preview, devices: _devices, ...viewProps } = props;
-    return <GoLiveButtonView ref={ref} whip={publisher} {...viewProps} />;
-  }
-  return <OwnPublisher ref={ref} {...props} />;
+export const GoLiveButton = forwardRef<HTMLButtonElement, GoLiveButtonProps>(function GoLiveButton(
+  { publisher, url, token, options, session, getStream, preview, devices, ...props },
+  ref,
+) {
+  if (publisher) return <GoLiveButtonView ref={ref} whip={publisher} {...props} />;
+  return <OwnPublisher ref={ref} whipOptions={{ url, token, options, session, getStream, preview, devices }} {...props} />;
 });

@@ -108,7 +108,6 @@ export const CreatorEnded: Story = {
   play: async ({ canvasElement, canvas }) => {
     await expect(overlay(canvasElement)).toHaveAttribute('data-state', 'ended');
     await expect(overlay(canvasElement)).toHaveTextContent('The stream has ended');
-    await expect(root(canvasElement)).toHaveAttribute('data-stream', 'ended');
     await expect(canvas.getByRole('status')).toHaveTextContent('The stream has ended');
   },
 };

@@ -11,9 +11,9 @@ export const LivePlayerMuteButton = forwardRef<HTMLButtonElement, ComponentProps
   { onClick, children, ...buttonProps },
   ref,
 ) {
-  const { player } = useLivePlayerContext('MuteButton');
-  const muted = usePlayerState('MuteButton', (s) => s.muted);
-  const hasAudio = usePlayerState('MuteButton', (s) => s.hasAudio);
+  const { player } = useLivePlayerContext();
+  const muted = usePlayerState((s) => s.muted);
+  const hasAudio = usePlayerState((s) => s.hasAudio);
   if (!hasAudio) return null;
   return (
     <button

@@ -9,12 +9,12 @@ import { overlayState, playerStatusText } from './playerStatusText';
  * says which; nothing is rendered while playing.
  */
 export const LivePlayerOverlay = forwardRef<HTMLDivElement, ComponentPropsWithoutRef<'div'>>(function LivePlayerOverlay(props, ref) {
-  const { player } = useLivePlayerContext('Overlay');
-  const status = usePlayerState('Overlay', (s) => s.status);
-  const streamEnded = usePlayerState('Overlay', (s) => s.streamEnded);
-  const error = usePlayerState('Overlay', (s) => s.error);
+  const { player } = useLivePlayerContext();
+  const status = usePlayerState((s) => s.status);
+  const streamEnded = usePlayerState((s) => s.streamEnded);
+  const error = usePlayerState((s) => s.error);
   const text = playerStatusText({ status, streamEnded, error });
-  if (!text) return null;
+  if (text === null) return null;
   const state = overlayState({ status, streamEnded });
   const action = state === 'failed' ? 'Retry' : state === 'stopped' ? 'Play' : null;
   return (

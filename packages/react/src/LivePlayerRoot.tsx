@@ -25,12 +25,12 @@ export const LivePlayerRoot = forwardRef<HTMLDivElement, LivePlayerRootProps>(fu
     <div
       ref={useComposedRefs(ref, root)}
       role="region"
-      aria-label={divProps['aria-labelledby'] ? undefined : 'Live video'}
+      // Your aria-label replaces it; an aria-labelledby wins over it anyway.
+      aria-label="Live video"
       aria-busy={snapshot.status === 'connecting'}
       data-onair="live-player"
       data-state={snapshot.status}
       data-error={snapshot.error?.kind}
-      data-stream={snapshot.streamEnded ? 'ended' : undefined}
       data-media={snapshot.hasVideo ? 'video' : snapshot.hasAudio ? 'audio' : undefined}
       {...divProps}
     >

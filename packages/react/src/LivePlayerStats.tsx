@@ -8,7 +8,7 @@ export type LivePlayerStatsProps = ComponentPropsWithoutRef<'dl'> & UseStatsOpti
 
 /** The connection's stats as a `<dl>`, read every `intervalMs` (default 1 s); only this part re-renders. */
 export const LivePlayerStats = forwardRef<HTMLDListElement, LivePlayerStatsProps>(function LivePlayerStats({ intervalMs, ...props }, ref) {
-  const { player } = useLivePlayerContext('Stats');
+  const { player } = useLivePlayerContext();
   const stats = useStats(player, { intervalMs });
   if (!stats) return null;
   return (

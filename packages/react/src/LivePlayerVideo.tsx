@@ -11,7 +11,7 @@ export type LivePlayerVideoProps = Omit<ComponentPropsWithoutRef<'video'>, 'src'
  */
 export const LivePlayerVideo = memo(
   forwardRef<HTMLVideoElement, LivePlayerVideoProps>(function LivePlayerVideo({ playsInline = true, ...videoProps }, ref) {
-    const { player, video, initiallyMuted } = useLivePlayerContext('Video');
+    const { player, video, initiallyMuted } = useLivePlayerContext();
     return (
       <video
         ref={useComposedRefs(ref, useComposedRefs(video, player.attach))}

@@ -38,7 +38,7 @@ const kindOf = (device: InputKind): MediaKind => (device === 'audioinput' ? 'aud
 
 function asOnairError(error: unknown): OnairError {
   if (error instanceof OnairError) return error;
-  return new OnairError('unsupported', `Could not get a stream to publish: ${String(error)}`, { cause: error });
+  return new OnairError('unsupported', `No stream to publish: ${String(error)}`, { cause: error });
 }
 
 /**

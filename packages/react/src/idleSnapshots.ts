@@ -7,5 +7,5 @@ import type { PlayerSnapshot } from './whepPlayer';
 // player's extras; simulated sessions start from it too.
 export const IDLE_WHIP: WhipSnapshot = Object.freeze({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [] });
 export const IDLE_WHEP: WhepSnapshot = Object.freeze({ ...IDLE_WHIP, status: 'idle', viewerCount: null, streamEnded: false });
-export const IDLE_PUBLISHER: PublisherSnapshot = Object.freeze({ ...IDLE_WHIP, muted: Object.freeze({ audio: false, video: false }), screenSharing: false });
+export const IDLE_PUBLISHER: PublisherSnapshot = Object.freeze({ ...IDLE_WHIP, muted: { audio: false, video: false }, screenSharing: false });
 export const IDLE_PLAYER: PlayerSnapshot = Object.freeze({ ...IDLE_WHEP, muted: true, volume: 1, hasAudio: false, hasVideo: false });

@@ -14,9 +14,9 @@ export interface LivePlayerContextValue {
 
 export const LivePlayerContext = createContext<LivePlayerContextValue | null>(null);
 
-export function useLivePlayerContext(part: string): LivePlayerContextValue {
+export function useLivePlayerContext(): LivePlayerContextValue {
   const context = useContext(LivePlayerContext);
-  if (!context) throw new TypeError(`LivePlayer.${part} must be inside LivePlayer.Root (or a LivePlayer).`);
+  if (!context) throw new TypeError('LivePlayer parts must be inside LivePlayer.Root (or a LivePlayer).');
   return context;
 }
 
@@ -24,8 +24,8 @@ export function useLivePlayerContext(part: string): LivePlayerContextValue {
  * One value of the player's state, for a part: the part re-renders only when that value changes
  * (a viewer-count update does not re-render the mute button, nothing re-renders the video).
  */
-export function usePlayerState<T>(part: string, select: (snapshot: PlayerSnapshot) => T): T {
-  const { player } = useLivePlayerContext(part);
+export function usePlayerState<T>(select: (snapshot: PlayerSnapshot) => T): T {
+  const { player } = useLivePlayerContext();
   return useSyncExternalStore(
     player.subscribe,
     () => select(player.getSnapshot()),

@@ -26,13 +26,13 @@ export interface MediaDeviceListOptions {
   storage?: () => Pick<Storage, 'getItem' | 'setItem'> | null | undefined;
 }
 
-export const LOADING_DEVICES: MediaDevicesSnapshot = Object.freeze({
+export const LOADING_DEVICES = Object.freeze<MediaDevicesSnapshot>({
   status: 'loading',
   devices: [],
   labelled: false,
   error: null,
-  permission: Object.freeze({ camera: 'unknown', microphone: 'unknown' }),
-  chosen: Object.freeze({}),
+  permission: { camera: 'unknown', microphone: 'unknown' },
+  chosen: {},
 });
 
 const STORAGE_KEY = 'onair:devices';
@@ -92,7 +92,7 @@ export class MediaDeviceList extends Subscribable<MediaDevicesSnapshot> {
       const devices = await source.enumerateDevices();
       this.update({ status: 'ready', devices, labelled: devices.some((d) => d.label !== ''), error: null });
     } catch (error) {
-      this.update({ status: 'failed', error: new OnairError('unsupported', `Listing devices failed: ${String(error)}`, { cause: error }) });
+      this.update({ status: 'failed', error: new OnairError('unsupported', String(error), { cause: error }) });
     }
   };
 

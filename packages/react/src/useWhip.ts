@@ -16,7 +16,7 @@ export interface UseWhipOptions {
   token?: WhipOptions['token'];
   /**
    * Any other core WhipSession option (ICE servers, codecs, an RTCPeerConnection constructor…), read when
-   * the session is created; `maxBitrate` / `maxFramerate` changes apply to the running session.
+   * the session is created; change the encoding of a running one with `setVideoEncoding`.
    */
   options?: Omit<WhipOptions, 'url' | 'token'>;
   /** Called on every status transition. */
@@ -76,14 +76,6 @@ export function useWhip({ url, token, options, session, getStream, onStatusChang
     if (preview) void publisher.openPreview(getStreamRef.current);
     else publisher.closePreview();
   }, [preview, publisher]);
-
-  const { maxBitrate, maxFramerate } = options ?? {};
-  const encodingSet = useRef(false);
-  useEffect(() => {
-    // Only changes: the session was created with the first values.
-    if (encodingSet.current) void publisher.setVideoEncoding({ maxBitrate, maxFramerate });
-    encodingSet.current = true;
-  }, [publisher, maxBitrate, maxFramerate]);
 
   return {
     ...snapshot,
