@@ -12,14 +12,35 @@ import { countingProxyCommands } from './packages/react/test/countingProxyComman
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
 const ssrResolve = { conditions: ['@onair/source', 'node', 'import', 'default'] };
 
-// React's media tests: two fake cameras (to switch between) and the browser's default autoplay policy
-// (sound needs a click), as field-notes.md says; everything else as in the other browser suites.
-const reactMediaArgs = [
+// React's media tests run in Chromium set up as a viewer's or creator's own browser: two fake
+// cameras to switch between (react-media), or the default autoplay policy where sound needs a click
+// (react-autoplay, as field-notes.md says) in a tab of its own — a click or a capture anywhere in a
+// tab lets every page in it play sound.
+const reactMediaArgs = (...extra: string[]) => [
   ...chromiumArgs,
   ...fakeMediaArgs.filter((arg) => !arg.startsWith('--autoplay-policy') && arg !== '--use-fake-device-for-media-stream'),
-  '--use-fake-device-for-media-stream=device-count=2',
-  '--autoplay-policy=document-user-activation-required',
+  ...extra,
 ];
+const reactMediaProject = (name: string, include: string, args: string[]) =>
+  defineProject({
+    plugins: [react()],
+    resolve,
+    ssr: { resolve: ssrResolve },
+    optimizeDeps: { include: ['vitest-browser-react'] },
+    test: {
+      name,
+      include: [include],
+      globalSetup: ['scripts/onairServerSetup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      browser: {
+        ...browser,
+        provider: playwright({ launchOptions: { executablePath: chromiumPath, args } }),
+        instances: [{ browser: 'chromium' as const, name: `${name} (chromium)` }],
+        commands: countingProxyCommands,
+      },
+    },
+  });
 
 const browser = {
   enabled: true,
@@ -64,7 +85,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
-          exclude: ['**/*.media.browser.test.*', '**/node_modules/**'],
+          exclude: ['**/*.media.browser.test.*', '**/*.autoplay.browser.test.*', '**/node_modules/**'],
           globalSetup: ['scripts/onairServerSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -72,24 +93,16 @@ export default defineConfig({
           browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands, ...countingProxyCommands } },
         },
       }),
-      defineProject({
-        plugins: [react()],
-        resolve,
-        ssr: { resolve: ssrResolve },
-        optimizeDeps: { include: ['vitest-browser-react'] },
-        test: {
-          name: 'react-media',
-          include: ['packages/*/src/**/*.media.browser.test.{ts,tsx}'],
-          globalSetup: ['scripts/onairServerSetup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          browser: {
-            ...browser,
-            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: reactMediaArgs } }),
-            commands: countingProxyCommands,
-          },
-        },
-      }),
+      reactMediaProject('react-media', 'packages/*/src/**/*.media.browser.test.{ts,tsx}', [
+        ...reactMediaArgs('--use-fake-device-for-media-stream=device-count=2', '--autoplay-policy=no-user-gesture-required'),
+        // getDisplayMedia picks the (fake) screen without a picker.
+        '--auto-select-desktop-capture-source=Entire screen',
+      ]),
+      reactMediaProject(
+        'react-autoplay',
+        'packages/*/src/**/*.autoplay.browser.test.{ts,tsx}',
+        reactMediaArgs('--use-fake-device-for-media-stream', '--autoplay-policy=document-user-activation-required'),
+      ),
       defineProject({
         plugins: [storybookTest({ configDir: '.storybook' })],
         resolve,

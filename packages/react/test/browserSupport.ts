@@ -43,6 +43,7 @@ export async function openSessions(uid: string): Promise<{ whip: number; whep: n
 
 /** The average colour of the frame a video shows now, and its size. */
 export function frameOf(video: HTMLVideoElement): { width: number; height: number; rgb: [number, number, number] } {
+  if (!video.videoWidth) return { width: 0, height: 0, rgb: [0, 0, 0] };
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
