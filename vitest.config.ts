@@ -21,18 +21,31 @@ const reactMediaArgs = (...extra: string[]) => [
   ...fakeMediaArgs.filter((arg) => !arg.startsWith('--autoplay-policy') && arg !== '--use-fake-device-for-media-stream'),
   ...extra,
 ];
+const browser = {
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions }),
+  instances: [{ browser: 'chromium' as const }],
+  screenshotFailures: false,
+};
+
+// Browser suites against the real server (the shared parts of the projects below).
+const realServerBrowserProject = {
+  plugins: [react()],
+  resolve,
+  ssr: { resolve: ssrResolve },
+  // Pre-bundled up front: optimising it mid-run makes Vite reload the first test on a fresh clone.
+  optimizeDeps: { include: ['vitest-browser-react'] },
+  test: { globalSetup: ['scripts/onairServerSetup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+};
+
 const reactMediaProject = (name: string, include: string, args: string[]) =>
   defineProject({
-    plugins: [react()],
-    resolve,
-    ssr: { resolve: ssrResolve },
-    optimizeDeps: { include: ['vitest-browser-react'] },
+    ...realServerBrowserProject,
     test: {
+      ...realServerBrowserProject.test,
       name,
       include: [include],
-      globalSetup: ['scripts/onairServerSetup.ts'],
-      testTimeout: 60_000,
-      hookTimeout: 60_000,
       browser: {
         ...browser,
         provider: playwright({ launchOptions: { executablePath: chromiumPath, args } }),
@@ -41,14 +54,6 @@ const reactMediaProject = (name: string, include: string, args: string[]) =>
       },
     },
   });
-
-const browser = {
-  enabled: true,
-  headless: true,
-  provider: playwright({ launchOptions }),
-  instances: [{ browser: 'chromium' as const }],
-  screenshotFailures: false,
-};
 
 export default defineConfig({
   test: {
@@ -77,18 +82,12 @@ export default defineConfig({
         },
       }),
       defineProject({
-        plugins: [react()],
-        resolve,
-        ssr: { resolve: ssrResolve },
-        // Pre-bundled up front: optimising it mid-run makes Vite reload the first test on a fresh clone.
-        optimizeDeps: { include: ['vitest-browser-react'] },
+        ...realServerBrowserProject,
         test: {
+          ...realServerBrowserProject.test,
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
           exclude: ['**/*.media.browser.test.*', '**/*.autoplay.browser.test.*', '**/node_modules/**'],
-          globalSetup: ['scripts/onairServerSetup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
           // Node-side commands: a separate server process to kill and restart, lossy UDP links, a request-counting proxy.
           browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands, ...countingProxyCommands } },
         },
