@@ -232,7 +232,8 @@ export const LiveOnLocalServer: Story = {
     // The overlay's text in the failure message says why, if it fails.
     await waitFor(() => expect(`${root(canvasElement).dataset.state}: ${overlay(canvasElement)?.textContent}`).toBe('playing: undefined'), { timeout: 20_000 });
     await waitFor(() => expect(video(canvasElement).getVideoPlaybackQuality().totalVideoFrames).toBeGreaterThan(0), { timeout: 10_000 });
-    await expect(within(root(canvasElement)).getByRole('button', { name: 'Unmute' })).toBeVisible();
+    // The microphone's first packets may come a moment after the first frame.
+    await expect(await within(root(canvasElement)).findByRole('button', { name: 'Unmute' }, { timeout: 10_000 })).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'End stream' }));
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Go live again' })).toBeVisible(), { timeout: 10_000 });
   },

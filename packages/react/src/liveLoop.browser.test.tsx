@@ -39,7 +39,7 @@ test('GoLiveButton publishes, LivePlayer decodes it: one POST each that made a s
   expect(video.videoWidth).toBeGreaterThan(0);
   expect(video.paused).toBe(false);
   // The fake camera has a microphone too: the viewer is offered sound.
-  await expect.element(screen.getByRole('button', { name: 'Unmute' })).toBeVisible();
+  await expect.element(screen.getByRole('button', { name: 'Unmute' }), { timeout: DEADLINE_MS }).toBeVisible();
 
   await screen.getByRole('button', { name: 'End stream' }).click();
   await expect.element(screen.getByRole('button', { name: 'Go live again' }), { timeout: DEADLINE_MS }).toBeVisible();
