@@ -3,14 +3,24 @@ import { defineProject } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { launchOptions } from './scripts/chromium.ts';
+import { chromiumArgs, chromiumPath, fakeMediaArgs, launchOptions } from './scripts/chromium.ts';
 import { lossyLinkCommands } from './scripts/lossyLinkCommands.ts';
 import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
+import { countingProxyCommands } from './packages/react/test/countingProxyCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
 const ssrResolve = { conditions: ['@onair/source', 'node', 'import', 'default'] };
 
+// React's media tests run in Chromium set up as a viewer's or creator's own browser: two fake
+// cameras to switch between (react-media), or the default autoplay policy where sound needs a click
+// (react-autoplay, as field-notes.md says) in a tab of its own — a click or a capture anywhere in a
+// tab lets every page in it play sound.
+const reactMediaArgs = (...extra: string[]) => [
+  ...chromiumArgs,
+  ...fakeMediaArgs.filter((arg) => !arg.startsWith('--autoplay-policy') && arg !== '--use-fake-device-for-media-stream'),
+  ...extra,
+];
 const browser = {
   enabled: true,
   headless: true,
@@ -18,6 +28,32 @@ const browser = {
   instances: [{ browser: 'chromium' as const }],
   screenshotFailures: false,
 };
+
+// Browser suites against the real server (the shared parts of the projects below).
+const realServerBrowserProject = {
+  plugins: [react()],
+  resolve,
+  ssr: { resolve: ssrResolve },
+  // Pre-bundled up front: optimising it mid-run makes Vite reload the first test on a fresh clone.
+  optimizeDeps: { include: ['vitest-browser-react'] },
+  test: { globalSetup: ['scripts/onairServerSetup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+};
+
+const reactMediaProject = (name: string, include: string, args: string[]) =>
+  defineProject({
+    ...realServerBrowserProject,
+    test: {
+      ...realServerBrowserProject.test,
+      name,
+      include: [include],
+      browser: {
+        ...browser,
+        provider: playwright({ launchOptions: { executablePath: chromiumPath, args } }),
+        instances: [{ browser: 'chromium' as const, name: `${name} (chromium)` }],
+        commands: countingProxyCommands,
+      },
+    },
+  });
 
 export default defineConfig({
   test: {
@@ -46,21 +82,26 @@ export default defineConfig({
         },
       }),
       defineProject({
-        plugins: [react()],
-        resolve,
-        ssr: { resolve: ssrResolve },
-        // Pre-bundled up front: optimising it mid-run makes Vite reload the first test on a fresh clone.
-        optimizeDeps: { include: ['vitest-browser-react'] },
+        ...realServerBrowserProject,
         test: {
+          ...realServerBrowserProject.test,
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
-          globalSetup: ['scripts/onairServerSetup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          // Node-side commands: a separate server process to kill and restart, lossy UDP links.
-          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands } },
+          exclude: ['**/*.media.browser.test.*', '**/*.autoplay.browser.test.*', '**/node_modules/**'],
+          // Node-side commands: a separate server process to kill and restart, lossy UDP links, a request-counting proxy.
+          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands, ...countingProxyCommands } },
         },
       }),
+      reactMediaProject('react-media', 'packages/*/src/**/*.media.browser.test.{ts,tsx}', [
+        ...reactMediaArgs('--use-fake-device-for-media-stream=device-count=2', '--autoplay-policy=no-user-gesture-required'),
+        // getDisplayMedia picks the (fake) screen without a picker.
+        '--auto-select-desktop-capture-source=Entire screen',
+      ]),
+      reactMediaProject(
+        'react-autoplay',
+        'packages/*/src/**/*.autoplay.browser.test.{ts,tsx}',
+        reactMediaArgs('--use-fake-device-for-media-stream', '--autoplay-policy=document-user-activation-required'),
+      ),
       defineProject({
         resolve,
         ssr: { resolve: ssrResolve },

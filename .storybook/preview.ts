@@ -4,7 +4,13 @@ import type { Preview } from '@storybook/react-vite';
 import '../packages/react/src/theme.css';
 
 const preview: Preview = {
-  parameters: { layout: 'centered' },
+  // Every component gets a docs page from its stories and props.
+  tags: ['autodocs'],
+  parameters: {
+    layout: 'centered',
+    // axe-core runs after every story in the test run: any violation fails it.
+    a11y: { test: 'error' },
+  },
 };
 
 export default preview;

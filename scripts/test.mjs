@@ -12,7 +12,7 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 const workspaces = ['@onair/core', '@onair/react', '@onair/server', '@onair/demo'];
-const vitestProjects = ['unit', 'unit-dom', 'browser', 'firefox', 'storybook', 'conformance', 'stress', 'interop'];
+const vitestProjects = ['unit', 'unit-dom', 'browser', 'react-media', 'react-autoplay', 'firefox', 'storybook', 'conformance', 'stress', 'interop'];
 
 /** A check is one pass or one fail; a suite contributes its own test counts. */
 const steps = [

@@ -18,6 +18,9 @@ const withSession = (script: SimulatedScript<WhipStatus>): Pick<Story, 'loaders'
 });
 
 const GOES_LIVE: SimulatedScript<WhipStatus> = { onStart: [{ status: 'connecting' }, { status: 'live' }], stepMs: 300 };
+// Past GoLiveButton's double-click guard: a second click this much later is a new click.
+const NEXT_CLICK_MS = 600;
+const nextClick = () => new Promise((resolve) => setTimeout(resolve, NEXT_CLICK_MS));
 
 const meta = {
   title: 'Components/GoLiveButton',
@@ -35,28 +38,32 @@ export const Idle: Story = {
   play: async ({ canvas, userEvent, args }) => {
     const button = canvas.getByRole('button', { name: 'Go live' });
     await expect(button).toHaveAttribute('data-state', 'idle');
-    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    await expect(button).not.toHaveAttribute('aria-pressed');
 
     await userEvent.click(button);
     await expect(args.onClick).toHaveBeenCalledOnce();
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'live'));
-    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect(button).toHaveAccessibleName('End stream');
     await expect(args.onStatusChange).toHaveBeenCalledWith('connecting', expect.anything());
 
+    await nextClick();
     await userEvent.click(button);
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'ended'));
-    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    await expect(button).toHaveAccessibleName('Go live again');
   },
 };
 
+/** Connecting: still focusable, busy, and a click cancels a connect that hangs. */
 export const Connecting: Story = {
   ...withSession({ initial: { status: 'connecting' } }),
-  play: async ({ canvas }) => {
-    const button = canvas.getByRole('button');
+  play: async ({ canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: 'Cancel' });
     await expect(button).toHaveAttribute('data-state', 'connecting');
-    await expect(button).toBeDisabled();
+    await expect(button).toBeEnabled();
     await expect(button).toHaveAttribute('aria-busy', 'true');
-    await expect(button).toHaveTextContent('Connecting…');
+    await userEvent.click(button);
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'ended'));
+    await expect(button).toHaveFocus();
   },
 };
 
@@ -64,7 +71,6 @@ export const Live: Story = {
   ...withSession({ initial: { status: 'live' } }),
   play: async ({ canvas, userEvent }) => {
     const button = canvas.getByRole('button', { name: 'End stream' });
-    await expect(button).toHaveAttribute('aria-pressed', 'true');
     await userEvent.click(button);
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'ended'));
   },
@@ -73,9 +79,8 @@ export const Live: Story = {
 export const Reconnecting: Story = {
   ...withSession({ initial: { status: 'reconnecting' } }),
   play: async ({ canvas }) => {
-    const button = canvas.getByRole('button');
+    const button = canvas.getByRole('button', { name: 'End stream' });
     await expect(button).toHaveAttribute('data-state', 'reconnecting');
-    await expect(button).toHaveAttribute('aria-pressed', 'true');
     await expect(button).toBeEnabled();
   },
 };
@@ -99,8 +104,7 @@ export const Failed: Story = {
     await userEvent.click(button);
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'failed'));
     await expect(button).toHaveAttribute('data-error', 'http');
-    await expect(button).toHaveTextContent('Try again');
-    await expect(button).toHaveAttribute('aria-pressed', 'false');
+    await expect(button).toHaveAccessibleName('Try again');
   },
 };
 
@@ -117,11 +121,70 @@ export const CameraDenied: Story = {
   },
 };
 
+/** Disabled by the app (say, no camera yet): `aria-disabled`, still focusable, a click does nothing. */
+export const Disabled: Story = {
+  ...withSession(GOES_LIVE),
+  args: { disabled: true },
+  play: async ({ canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: 'Go live' });
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.tab();
+    await expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await nextClick();
+    await expect(button).toHaveAttribute('data-state', 'idle');
+  },
+};
+
+/** `defaultLive`: on air as soon as it mounts. */
+export const DefaultLive: Story = {
+  ...withSession(GOES_LIVE),
+  args: { defaultLive: true },
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(canvas.getByRole('button')).toHaveAttribute('data-state', 'live'));
+  },
+};
+
+/** Controlled by the parent's state through `live` and `onLiveChange`. */
+export const Controlled: Story = {
+  loaders: [() => ({ session: new SimulatedSession<WhipStatus>(GOES_LIVE) })],
+  render: function Render(args, { loaded }) {
+    const [live, setLive] = useState(false);
+    return (
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <GoLiveButton {...args} session={loaded.session as SimulatedSession<WhipStatus>} live={live} onLiveChange={setLive} />
+        <span>Parent says: {live ? 'on air' : 'off air'}</span>
+      </div>
+    );
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button'));
+    await waitFor(() => expect(canvas.getByRole('button')).toHaveAttribute('data-state', 'live'));
+    await expect(canvas.getByText('Parent says: on air')).toBeVisible();
+  },
+};
+
+/** Keyboard only: Tab to it, Enter goes live, Space ends it. */
+export const KeyboardOnly: Story = {
+  ...withSession(GOES_LIVE),
+  play: async ({ canvas, userEvent }) => {
+    const button = canvas.getByRole('button');
+    await userEvent.tab();
+    await expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'live'));
+    await nextClick();
+    await userEvent.keyboard(' ');
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'ended'));
+    await expect(button).toHaveFocus();
+  },
+};
+
 export const CustomLabel: Story = {
   ...withSession({ initial: { status: 'live' } }),
-  args: { children: ({ status }) => (status === 'live' ? '● On air' : 'Start broadcast') },
+  args: { children: ({ status }) => (status === 'live' ? 'End broadcast' : 'Start broadcast') },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('button')).toHaveTextContent('● On air');
+    await expect(canvas.getByRole('button')).toHaveTextContent('End broadcast');
   },
 };
 
@@ -143,7 +206,7 @@ export const WithCameraPicker: Story = {
   render: function Render(args, { loaded }) {
     const [camera, setCamera] = useState<string>();
     return (
-      <div style={{ display: 'flex', gap: 8 }}>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>
         <DeviceSelector list={loaded.list as MediaDeviceList} value={camera} onValueChange={setCamera} />
         <GoLiveButton {...args} session={loaded.session as SimulatedSession<WhipStatus>} getStream={() => pickCamera(camera)} />
       </div>
@@ -151,10 +214,10 @@ export const WithCameraPicker: Story = {
   },
   play: async ({ canvas, userEvent }) => {
     const select = canvas.getByRole('combobox', { name: 'Camera' });
-    await waitFor(() => expect(select).toHaveAttribute('data-state', 'ready'));
+    await waitFor(() => expect(select).toHaveValue('front'));
     await userEvent.selectOptions(select, 'USB camera');
-    await userEvent.click(canvas.getByRole('button'));
-    await waitFor(() => expect(canvas.getByRole('button')).toHaveAttribute('data-state', 'live'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Go live' }));
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'End stream' })).toHaveAttribute('data-state', 'live'));
     await expect(pickCamera).toHaveBeenLastCalledWith('usb');
   },
 };

@@ -16,20 +16,24 @@ const settle = (ms = 10) => act(() => new Promise((resolve) => setTimeout(resolv
 afterEach(cleanup);
 
 describe('GoLiveButton', () => {
-  it('goes live on click and ends on the next click, with aria-pressed following', async () => {
+  it('goes live on click and ends on the next click; the label carries the state (no aria-pressed)', async () => {
     const session = goesLive();
     const { stream } = fakeStream();
     const view = render(<GoLiveButton session={session} stream={stream} />);
-    const button = view.getByRole('button');
+    const button = view.getByRole('button', { name: 'Go live' });
     expect(button.dataset.state).toBe('idle');
-    expect(button.getAttribute('aria-pressed')).toBe('false');
+    expect(button.hasAttribute('aria-pressed')).toBe(false);
 
     fireEvent.click(button);
     expect(button.dataset.state).toBe('connecting');
-    expect((button as HTMLButtonElement).disabled).toBe(true);
+    // Still enabled (focus stays), busy, and a click would cancel.
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(button.getAttribute('aria-busy')).toBe('true');
+    expect(button.textContent).toBe('Cancel');
     await settle();
     expect(button.dataset.state).toBe('live');
-    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(button.textContent).toBe('End stream');
+    expect(button.hasAttribute('aria-pressed')).toBe(false);
 
     fireEvent.click(button);
     await settle();
@@ -38,7 +42,7 @@ describe('GoLiveButton', () => {
     expect(session.stops).toBe(1);
   });
 
-  it('keeps one session through StrictMode and double clicks, and stops it on unmount', async () => {
+  it('keeps one session through StrictMode and a double click (its second click does not cancel), and stops it on unmount', async () => {
     const session = goesLive();
     const { stream } = fakeStream();
     const view = render(
@@ -47,8 +51,8 @@ describe('GoLiveButton', () => {
       </StrictMode>,
     );
     const button = view.getByRole('button');
-    fireEvent.click(button);
-    fireEvent.click(button);
+    fireEvent.click(button, { detail: 1 });
+    fireEvent.click(button, { detail: 2 });
     await settle();
     expect(session.starts).toBe(1);
     expect(session.stops).toBe(0);
@@ -105,5 +109,46 @@ describe('GoLiveButton', () => {
     expect(view.getByRole('button').dataset.state).toBe('live');
     act(() => session.set({ status: 'failed', error: new OnairError('network', 'Lost the server') }));
     expect(onLiveChange).toHaveBeenLastCalledWith(false);
+  });
+
+  it('cancels a hung connect with a click while connecting, keeping focus on the button', async () => {
+    const session = new SimulatedSession<WhipStatus>({ onStart: [{ status: 'connecting' }], stepMs: 60_000 });
+    const { stream } = fakeStream();
+    const view = render(<GoLiveButton session={session} stream={stream} />);
+    const button = view.getByRole('button');
+    button.focus();
+    fireEvent.click(button);
+    await settle();
+    expect(button.dataset.state).toBe('connecting');
+    expect(document.activeElement).toBe(button);
+    fireEvent.click(button);
+    await settle();
+    expect(button.dataset.state).toBe('ended');
+    expect(session.stops).toBe(1);
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('when disabled, stays focusable with aria-disabled and ignores clicks', async () => {
+    const session = goesLive();
+    const view = render(<GoLiveButton session={session} disabled />);
+    const button = view.getByRole('button');
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(button);
+    await settle();
+    expect(session.starts).toBe(0);
+  });
+
+  it('goes live on mount with defaultLive, once under StrictMode', async () => {
+    const session = goesLive();
+    const { stream } = fakeStream();
+    render(
+      <StrictMode>
+        <GoLiveButton session={session} stream={stream} defaultLive />
+      </StrictMode>,
+    );
+    await settle();
+    expect(session.starts).toBe(1);
+    expect(session.getSnapshot().status).toBe('live');
   });
 });

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OnairError, type WhipStatus } from '@onair/core';
 import { CameraPublisher } from './cameraPublisher';
+import { simulatedDevices } from './simulatedDevices';
 import { SimulatedSession } from './simulatedSession';
 
 const fakeStream = () => {
@@ -9,7 +10,32 @@ const fakeStream = () => {
 };
 const goesLive = () => new SimulatedSession<WhipStatus>({ onStart: [{ status: 'connecting' }, { status: 'live' }], stepMs: 1 });
 
+afterEach(() => vi.unstubAllGlobals());
+
 describe('CameraPublisher', () => {
+  it('keeps the camera it took on while live (only the broadcast ending releases it)', async () => {
+    const { stream, track } = fakeStream();
+    const getUserMedia = vi.fn(async () => stream);
+    vi.stubGlobal('navigator', { mediaDevices: { getUserMedia } });
+    const session = goesLive();
+    const publisher = new CameraPublisher(session, simulatedDevices());
+    await publisher.start();
+    expect(getUserMedia).toHaveBeenCalledWith({ audio: true, video: true });
+    expect(session.getSnapshot()).toMatchObject({ status: 'live', stream });
+    expect(track.stop).not.toHaveBeenCalled();
+    await publisher.stop();
+    expect(track.stop).toHaveBeenCalled();
+  });
+
+  it('asks for the remembered devices as ideal (a device that is gone falls back to another)', async () => {
+    const getUserMedia = vi.fn(async () => fakeStream().stream);
+    vi.stubGlobal('navigator', { mediaDevices: { getUserMedia } });
+    const devices = simulatedDevices();
+    devices.choose('videoinput', 'usb');
+    await new CameraPublisher(goesLive(), devices).start();
+    expect(getUserMedia).toHaveBeenCalledWith({ audio: true, video: { deviceId: { ideal: 'usb' } } });
+  });
+
   it('shows connecting while it takes the camera, then the session (never a flash of idle)', async () => {
     const session = goesLive();
     const { stream } = fakeStream();

@@ -33,7 +33,7 @@ describe('hydration', () => {
     const root = await act(async () => hydrateRoot(container, app));
     expect(consoleError).not.toHaveBeenCalled();
     expect(container.querySelector('button')?.dataset.state).toBe('live');
-    expect(container.querySelector('video')?.dataset.state).toBe('waiting');
+    expect(container.querySelector<HTMLElement>('[data-onair="live-player"]')?.dataset.state).toBe('waiting');
     expect(whep.starts).toBe(1);
     act(() => root.unmount());
   });

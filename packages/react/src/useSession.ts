@@ -1,49 +1,46 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
-/** What a hook needs from a core session (WhipSession, WhepSession or a simulated one). */
-export interface SubscribableSession<Snapshot> {
+/** What a hook keeps per component: one of our stores over a core session (CameraPublisher, WhepPlayer). */
+export interface SessionStore<Snapshot> {
   subscribe(listener: () => void): () => void;
   getSnapshot(): Snapshot;
-  stop(): Promise<void>;
+  /** Ends everything the store holds (the component unmounted). */
+  dispose(): Promise<void>;
 }
 
 /**
- * One session per hook instance and `key` (a new key, e.g. another URL, makes a new session), read with
- * useSyncExternalStore (the server renders `serverSnapshot`), and stopped when the component unmounts.
+ * One store per hook instance and `key` (a new key, e.g. another URL, makes a new one), read with
+ * useSyncExternalStore (the server renders `serverSnapshot`), and disposed when the component unmounts.
  *
- * The stop is deferred by a microtask: StrictMode's mount → unmount → mount runs synchronously, so the
+ * The dispose is deferred by a microtask: StrictMode's mount → unmount → mount runs synchronously, so the
  * re-mount cancels it and the session (and whatever it holds on the server) survives as the only one.
  */
-export function useSession<S extends SubscribableSession<Snapshot>, Snapshot>(
-  key: unknown,
-  create: () => S,
-  serverSnapshot: Snapshot,
-): [S, Snapshot] {
-  const [entry, setEntry] = useState(() => ({ key, session: create() }));
-  let session = entry.session;
+export function useSession<S extends SessionStore<Snapshot>, Snapshot>(key: unknown, create: () => S, serverSnapshot: Snapshot): [S, Snapshot] {
+  const [entry, setEntry] = useState(() => ({ key, store: create() }));
+  let store = entry.store;
   if (!Object.is(entry.key, key)) {
     // React's "adjust state while rendering" pattern: constructors are pure, so a discarded render costs nothing.
-    const next = { key, session: create() };
+    const next = { key, store: create() };
     setEntry(next);
-    session = next.session;
+    store = next.store;
   }
 
-  const subscribe = useCallback((listener: () => void) => session.subscribe(listener), [session]);
-  const getSnapshot = useCallback(() => session.getSnapshot(), [session]);
+  const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
+  const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
   const snapshot = useSyncExternalStore(subscribe, getSnapshot, () => serverSnapshot);
 
-  const pendingStops = useRef(new Set<S>());
+  const pendingDisposals = useRef(new Set<S>());
   useEffect(() => {
-    const pending = pendingStops.current;
-    pending.delete(session);
+    const pending = pendingDisposals.current;
+    pending.delete(store);
     return () => {
-      pending.add(session);
+      pending.add(store);
       queueMicrotask(() => {
-        if (pending.delete(session)) void session.stop();
+        if (pending.delete(store)) void store.dispose();
       });
     };
-  }, [session]);
+  }, [store]);
 
-  return [session, snapshot];
+  return [store, snapshot];
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 interface Observable<Snapshot extends { status: string }> {
   subscribe(listener: () => void): () => void;
@@ -7,21 +7,24 @@ interface Observable<Snapshot extends { status: string }> {
 }
 
 /**
- * Calls `onChange` on each status transition, from the session's own notifications: an inline callback
- * re-subscribes but never fires twice for one transition.
+ * Calls `onChange` on each status transition, from the store's own notifications (every transition,
+ * even two between renders); the latest callback is called, without re-subscribing when it changes.
  */
 export function useStatusChange<Snapshot extends { status: string }>(
-  source: Observable<Snapshot>,
+  { subscribe, getSnapshot }: Observable<Snapshot>,
   onChange: ((status: Snapshot['status'], snapshot: Snapshot) => void) | undefined,
 ): void {
+  const latest = useRef(onChange);
   useEffect(() => {
-    if (!onChange) return;
-    let previous = source.getSnapshot().status;
-    return source.subscribe(() => {
-      const snapshot = source.getSnapshot();
+    latest.current = onChange;
+  });
+  useEffect(() => {
+    let previous = getSnapshot().status;
+    return subscribe(() => {
+      const snapshot = getSnapshot();
       if (snapshot.status === previous) return;
       previous = snapshot.status;
-      onChange(snapshot.status, snapshot);
+      latest.current?.(snapshot.status, snapshot);
     });
-  }, [source, onChange]);
+  }, [subscribe, getSnapshot]);
 }

@@ -59,7 +59,8 @@ describe('useWhep', () => {
   });
 
   it('attaches the stream to the video element', async () => {
-    const stream = new MediaStream();
+    // happy-dom's MediaStream has no tracks API: a stand-in with none.
+    const stream = Object.assign(new MediaStream(), { getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] }) as unknown as MediaStream;
     const session = new SimulatedSession<WhepStatus>({ onStart: [{ status: 'playing', stream }] });
     const view = render(<Player session={session} />);
     await settle();

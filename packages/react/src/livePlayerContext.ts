@@ -1,0 +1,34 @@
+'use client';
+import { createContext, useContext, useSyncExternalStore, type RefObject } from 'react';
+import { IDLE_PLAYER } from './idleSnapshots';
+import type { PlayerSnapshot, WhepPlayer } from './whepPlayer';
+
+export interface LivePlayerContextValue {
+  player: WhepPlayer;
+  /** The root element (fullscreen) and the video element (picture-in-picture). */
+  root: RefObject<HTMLDivElement | null>;
+  video: RefObject<HTMLVideoElement | null>;
+  /** Muted at mount: what the `<video>` is rendered with (the player drives it afterwards). */
+  initiallyMuted: boolean;
+}
+
+export const LivePlayerContext = createContext<LivePlayerContextValue | null>(null);
+
+export function useLivePlayerContext(): LivePlayerContextValue {
+  const context = useContext(LivePlayerContext);
+  if (!context) throw new TypeError('LivePlayer parts must be inside LivePlayer.Root (or a LivePlayer).');
+  return context;
+}
+
+/**
+ * One value of the player's state, for a part: the part re-renders only when that value changes
+ * (a viewer-count update does not re-render the mute button, nothing re-renders the video).
+ */
+export function usePlayerState<T>(select: (snapshot: PlayerSnapshot) => T): T {
+  const { player } = useLivePlayerContext();
+  return useSyncExternalStore(
+    player.subscribe,
+    () => select(player.getSnapshot()),
+    () => select(IDLE_PLAYER),
+  );
+}
