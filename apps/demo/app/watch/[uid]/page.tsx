@@ -1,14 +1,22 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { Notice } from '../../../components/Notice';
 import { Viewer } from '../../../components/Viewer';
-import { loadPlayableLiveInput } from '../../../lib/loadPlayableLiveInput';
+import { toPlayableLiveInput } from '../../../lib/liveInputViews';
+import { loadLiveInput } from '../../../lib/loadLiveInput';
 
 interface WatchPageProps {
   readonly params: Promise<{ uid: string }>;
 }
 
-export const metadata: Metadata = { title: 'Watch · onair demo' };
+// Metadata and page share one lookup per request.
+const loadPlayableLiveInput = cache((uid: string) => loadLiveInput(uid, toPlayableLiveInput));
+
+export async function generateMetadata({ params }: WatchPageProps): Promise<Metadata> {
+  const result = await loadPlayableLiveInput((await params).uid);
+  return { title: result.ok ? `${result.data.name} · Watch · onair demo` : 'Watch · onair demo' };
+}
 
 /** Looks the input up on the server (no API token in the browser) and plays its WHEP URL. */
 export default async function WatchPage({ params }: WatchPageProps) {
@@ -17,21 +25,12 @@ export default async function WatchPage({ params }: WatchPageProps) {
   if (!result.ok && result.kind === 'not-found') notFound();
   if (!result.ok) {
     return (
-      <section className="card" data-state="error" data-kind={result.kind}>
-        <h1 className="page-title">This stream could not be loaded</h1>
-        <p className="alert" role="alert">
+      <Notice title="This stream could not be loaded" state="error" action={{ href: `/watch/${uid}`, label: 'Try again', reload: true }}>
+        <p className="alert" role="alert" data-kind={result.kind}>
           {result.message}
         </p>
-        <p className="controls">
-          <a className="button" href={`/watch/${uid}`}>
-            Try again
-          </a>
-          <Link className="button" href="/">
-            Back to the studio
-          </Link>
-        </p>
-      </section>
+      </Notice>
     );
   }
-  return <Viewer input={result.input} />;
+  return <Viewer input={result.data} />;
 }
