@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { fetchStudioLiveInput } from '../lib/demoApiClient';
 import type { StudioLiveInput } from '../lib/liveInputViews';
+import type { StreamTarget } from '../lib/streamConfig';
 import { DeleteLiveInputButton } from './DeleteLiveInputButton';
 import { LiveStatus } from './LiveStatus';
 import { Notice } from './Notice';
@@ -18,7 +19,7 @@ import { useLiveInputActivity } from './useLiveInputActivity';
  * One input's studio. The server loaded the input (app/inputs/[uid]/page.tsx), so this renders at
  * once; activity (live, viewers) refreshes while the page is open.
  */
-export function Studio({ prefetched, watchUrl }: { prefetched: StudioLiveInput; watchUrl: string }) {
+export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiveInput; watchUrl: string; target: StreamTarget }) {
   const { uid } = prefetched;
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -44,7 +45,7 @@ export function Studio({ prefetched, watchUrl }: { prefetched: StudioLiveInput; 
         <LiveStatus live={activity.data?.live} viewerCount={activity.data?.viewerCount} />
       </div>
       <div className="grid">
-        <StudioBroadcast whipUrl={input.webRTC.url} />
+        <StudioBroadcast whipUrl={input.webRTC.url} target={target} />
         <div className="stack">
           <StudioShare watchUrl={watchUrl} />
           <StudioObs whipUrl={input.webRTC.url} />

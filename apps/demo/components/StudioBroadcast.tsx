@@ -1,9 +1,10 @@
 'use client';
 
-import type { OnairError, WhipSnapshot, WhipStatus } from '@onair/core';
+import { CLOUDFLARE_CODECS, type OnairError, type WhipSnapshot, type WhipStatus } from '@onair/core';
 import { GoLiveButton } from '@onair/react';
 import { useState } from 'react';
 import { cameraErrorMessage } from '../lib/cameraErrorMessage';
+import type { StreamTarget } from '../lib/streamConfig';
 import { cameraStatusText, sessionErrorMessage, whipStatusText } from '../lib/statusText';
 import { CameraPreview } from './CameraPreview';
 import { useCamera } from './useCamera';
@@ -11,8 +12,11 @@ import { useCamera } from './useCamera';
 /** On air or trying to be: the camera must stay on. */
 const ON_AIR: ReadonlySet<WhipStatus> = new Set(['connecting', 'live', 'reconnecting']);
 
+// Cloudflare plays other H.264 profiles (Android hardware encoders) as black video: offer only what it takes.
+const CLOUDFLARE_PUBLISH = { ...CLOUDFLARE_CODECS };
+
 /** The creator's camera preview, Go live / End stream, and what is happening, in words. */
-export function StudioBroadcast({ whipUrl }: { whipUrl: string }) {
+export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: StreamTarget }) {
   const camera = useCamera();
   const [status, setStatus] = useState<WhipStatus>('idle');
   const [error, setError] = useState<OnairError | null>(null);
@@ -51,6 +55,7 @@ export function StudioBroadcast({ whipUrl }: { whipUrl: string }) {
           className="go-live"
           data-testid="go-live"
           url={whipUrl}
+          options={target === 'cloudflare' ? CLOUDFLARE_PUBLISH : undefined}
           stream={camera.stream ?? undefined}
           disabled={!camera.stream}
           onStatusChange={onStatusChange}

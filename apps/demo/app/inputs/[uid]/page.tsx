@@ -6,6 +6,7 @@ import { Studio } from '../../../components/Studio';
 import { toStudioLiveInput } from '../../../lib/liveInputViews';
 import { loadLiveInput } from '../../../lib/loadLiveInput';
 import { publicOrigin } from '../../../lib/publicOrigin';
+import { streamConfig } from '../../../lib/streamConfig';
 
 interface StudioPageProps {
   readonly params: Promise<{ uid: string }>;
@@ -33,5 +34,5 @@ export default async function StudioPage({ params }: StudioPageProps) {
       </Notice>
     );
   }
-  return <Studio prefetched={result.data} watchUrl={`${await publicOrigin()}/watch/${uid}`} />;
+  return <Studio prefetched={result.data} watchUrl={`${await publicOrigin()}/watch/${uid}`} target={streamConfig().target} />;
 }
