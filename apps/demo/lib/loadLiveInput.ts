@@ -1,5 +1,6 @@
 import 'server-only';
 import type { LiveInput } from '@onair/core';
+import { notFound } from 'next/navigation';
 import { describeApiError } from './describeApiError';
 import { NOT_A_LIVE_INPUT_UID, type DemoResult } from './demoResult';
 import { liveInputsClient } from './liveInputsClient';
@@ -18,4 +19,11 @@ export async function loadLiveInput<T>(uid: string, toView: (input: LiveInput) =
   } catch (error) {
     return { ok: false, ...describeApiError(error, config) };
   }
+}
+
+/** For pages: an unknown or deleted input renders the route's not-found page; other failures are the page's to show. */
+export async function loadLiveInputOr404<T>(uid: string, toView: (input: LiveInput) => T): Promise<DemoResult<T>> {
+  const result = await loadLiveInput(uid, toView);
+  if (!result.ok && result.kind === 'not-found') notFound();
+  return result;
 }

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { Notice } from '../../../components/Notice';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { Studio } from '../../../components/Studio';
 import { toStudioLiveInput } from '../../../lib/liveInputViews';
-import { loadLiveInput } from '../../../lib/loadLiveInput';
+import { loadLiveInputOr404 } from '../../../lib/loadLiveInput';
 import { publicOrigin } from '../../../lib/publicOrigin';
 import { streamConfig } from '../../../lib/streamConfig';
 
@@ -13,7 +12,7 @@ interface StudioPageProps {
 }
 
 // Metadata and page share one lookup per request.
-const loadStudioLiveInput = cache((uid: string) => loadLiveInput(uid, toStudioLiveInput));
+const loadStudioLiveInput = cache((uid: string) => loadLiveInputOr404(uid, toStudioLiveInput));
 
 export async function generateMetadata({ params }: StudioPageProps): Promise<Metadata> {
   const result = await loadStudioLiveInput((await params).uid);
@@ -24,15 +23,6 @@ export async function generateMetadata({ params }: StudioPageProps): Promise<Met
 export default async function StudioPage({ params }: StudioPageProps) {
   const { uid } = await params;
   const result = await loadStudioLiveInput(uid);
-  if (!result.ok && result.kind === 'not-found') notFound();
-  if (!result.ok) {
-    return (
-      <Notice title="This live input could not be loaded" state="error" action={{ href: `/inputs/${uid}`, label: 'Try again', reload: true }}>
-        <p className="alert" role="alert" data-kind={result.kind}>
-          {result.message}
-        </p>
-      </Notice>
-    );
-  }
+  if (!result.ok) return <LoadFailed title="This live input could not be loaded" failure={result} retryHref={`/inputs/${uid}`} />;
   return <Studio prefetched={result.data} watchUrl={`${await publicOrigin()}/watch/${uid}`} target={streamConfig().target} />;
 }

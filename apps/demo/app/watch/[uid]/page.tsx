@@ -1,17 +1,16 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { Notice } from '../../../components/Notice';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { Viewer } from '../../../components/Viewer';
 import { toPlayableLiveInput } from '../../../lib/liveInputViews';
-import { loadLiveInput } from '../../../lib/loadLiveInput';
+import { loadLiveInputOr404 } from '../../../lib/loadLiveInput';
 
 interface WatchPageProps {
   readonly params: Promise<{ uid: string }>;
 }
 
 // Metadata and page share one lookup per request.
-const loadPlayableLiveInput = cache((uid: string) => loadLiveInput(uid, toPlayableLiveInput));
+const loadPlayableLiveInput = cache((uid: string) => loadLiveInputOr404(uid, toPlayableLiveInput));
 
 export async function generateMetadata({ params }: WatchPageProps): Promise<Metadata> {
   const result = await loadPlayableLiveInput((await params).uid);
@@ -22,15 +21,6 @@ export async function generateMetadata({ params }: WatchPageProps): Promise<Meta
 export default async function WatchPage({ params }: WatchPageProps) {
   const { uid } = await params;
   const result = await loadPlayableLiveInput(uid);
-  if (!result.ok && result.kind === 'not-found') notFound();
-  if (!result.ok) {
-    return (
-      <Notice title="This stream could not be loaded" state="error" action={{ href: `/watch/${uid}`, label: 'Try again', reload: true }}>
-        <p className="alert" role="alert" data-kind={result.kind}>
-          {result.message}
-        </p>
-      </Notice>
-    );
-  }
+  if (!result.ok) return <LoadFailed title="This stream could not be loaded" failure={result} retryHref={`/watch/${uid}`} />;
   return <Viewer input={result.data} />;
 }
