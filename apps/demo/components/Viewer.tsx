@@ -2,8 +2,10 @@
 
 import type { OnairError, WhepSnapshot, WhepStatus } from '@onair/core';
 import { LivePlayer } from '@onair/react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PlayableLiveInput } from '../lib/liveInputViews';
+import { liveInputActivityQueryKey } from '../lib/queryKeys';
 import { sessionErrorMessage, whepBadgeText, whepStatusText } from '../lib/statusText';
 import { Notice } from './Notice';
 import { useLiveInputActivity } from './useLiveInputActivity';
@@ -14,10 +16,13 @@ export function Viewer({ input }: { input: PlayableLiveInput }) {
   const [status, setStatus] = useState<WhepStatus>('idle');
   const [error, setError] = useState<OnairError | null>(null);
   const activity = useLiveInputActivity(input.uid);
+  const queryClient = useQueryClient();
 
   function onStatusChange(next: WhepStatus, snapshot: WhepSnapshot) {
     setStatus(next);
     setError(snapshot.error);
+    // This viewer now counts: show it at once rather than at the next refresh.
+    if (next === 'playing') void queryClient.invalidateQueries({ queryKey: liveInputActivityQueryKey(input.uid) });
   }
 
   // Unmounting the player ends its session: nothing is left polling a deleted input.

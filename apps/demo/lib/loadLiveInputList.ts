@@ -1,5 +1,5 @@
 import 'server-only';
-import { fetchLiveInputActivity } from './liveInputActivity';
+import { fetchLiveInputActivity } from './fetchLiveInputActivity';
 import { liveInputsClient } from './liveInputsClient';
 import { toLiveInputListItem, UNKNOWN_ACTIVITY, type LiveInputListItem } from './liveInputViews';
 import { playbackUrlOf } from './playbackUrls';

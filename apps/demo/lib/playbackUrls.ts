@@ -17,7 +17,7 @@ export function rememberPlaybackUrl(config: StreamConfig, input: { uid: string; 
 }
 
 /** The input's WHEP URL: from the remembered origin, else from the API (which also says 404 for an unknown input). */
-export async function playbackUrlOf(uid: string, config: StreamConfig, client: LiveInputsClient): Promise<string> {
+export async function playbackUrlOf(uid: string, config: StreamConfig, client: Pick<LiveInputsClient, 'get'>): Promise<string> {
   const origin = origins.get(accountKey(config));
   if (origin !== undefined) return origin + playbackPath(uid);
   const input = await client.get(uid);
