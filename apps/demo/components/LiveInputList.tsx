@@ -15,6 +15,8 @@ export function LiveInputList() {
     queryKey: liveInputsQueryKey,
     queryFn: ({ signal }) => fetchLiveInputs(signal),
     refetchInterval: ACTIVITY_REFRESH_MS,
+    // One quick retry: an unreachable server should be said within a second or two, not after TanStack's default 7 s.
+    retry: 1,
   });
 
   return (
