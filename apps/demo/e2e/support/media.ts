@@ -27,6 +27,10 @@ export async function trackPeerConnections(context: BrowserContext): Promise<voi
   });
 }
 
+// The player's root carries data-state; it is the <video> itself today and wraps one in the React kit's prefab.
+const PLAYER = '[data-onair="live-player"]';
+const PLAYER_VIDEO = `video${PLAYER}, ${PLAYER} video`;
+
 export interface InboundMedia {
   readonly videoFramesDecoded: number;
   readonly audioPacketsReceived: number;
@@ -34,7 +38,7 @@ export interface InboundMedia {
 
 /** What the watch page's `<video>` has received: stats of the peer connection whose tracks it plays. */
 export async function inboundMedia(page: Page): Promise<InboundMedia> {
-  return page.locator('video[data-onair="live-player"]').evaluate(async (element: HTMLVideoElement) => {
+  return page.locator(PLAYER_VIDEO).first().evaluate(async (element: HTMLVideoElement) => {
     const source = element.srcObject;
     const tracks = source instanceof MediaStream ? source.getTracks() : [];
     const peerConnection = (window.__e2ePeerConnections ?? []).find((pc) =>
@@ -66,7 +70,7 @@ export async function framesEncoded(page: Page): Promise<number> {
 
 /** Waits until the watch page decodes video and receives audio through the relay. */
 export async function expectPlaying(viewer: Page): Promise<InboundMedia> {
-  await expect(viewer.locator('video[data-onair="live-player"]')).toHaveAttribute('data-state', 'playing', { timeout: MEDIA_DEADLINE_MS });
+  await expect(viewer.locator(PLAYER)).toHaveAttribute('data-state', 'playing', { timeout: MEDIA_DEADLINE_MS });
   await expect
     .poll(async () => (await inboundMedia(viewer)).videoFramesDecoded, { message: 'video frames decoded on the watch page', timeout: MEDIA_DEADLINE_MS })
     .toBeGreaterThan(0);
