@@ -11,6 +11,7 @@ import { summarize, type Summary } from '../lib/stats.ts';
 import { fmt, formatTable } from '../lib/table.ts';
 import { bundlePage, bundleScript, measureSize, type BundleSize } from './bundle.ts';
 import { clients, recorderScript, referencePublisherPage, type BenchClient } from './clients.ts';
+import { startJanusTarget, type JanusTarget } from './janus.ts';
 import type { RunResult } from './pages/harness.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -26,6 +27,8 @@ export interface ClientResult {
   unavailable?: string;
   size?: BundleSize;
   timeToLive?: Summary;
+  /** The same client publishing to Janus (VideoRoom behind simple-whip-server) in the same run. */
+  timeToLiveJanus?: Summary;
   firstFrame?: Summary;
   /** Where the time goes (successful and failed runs alike): start → offer POST sent / answered, viewer connected. */
   phases?: {
@@ -92,14 +95,24 @@ interface Prepared {
   result: ClientResult;
   live: number[];
   liveFailed: number;
+  liveJanus: number[];
+  liveJanusFailed: number;
   frame: number[];
   frameFailed: number;
   phases: Record<keyof NonNullable<ClientResult['phases']>, number[]>;
 }
 
-export async function runClientBench(options: ClientBenchOptions, log: (line: string) => void): Promise<ClientResult[]> {
+export interface ClientBenchResult {
+  clients: ClientResult[];
+  /** Why there are no Janus columns, when there are none. */
+  janusUnavailable?: string;
+}
+
+export async function runClientBench(options: ClientBenchOptions, log: (line: string) => void): Promise<ClientBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'onair-bench-'));
   let server: BenchServer | undefined;
+  let janus: JanusTarget | undefined;
+  let janusUnavailable: string | undefined;
   let browser: Browser | undefined;
   const stopStatic: (() => Promise<void>)[] = [];
   try {
@@ -111,6 +124,8 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
         result,
         live: [],
         liveFailed: 0,
+        liveJanus: [],
+        liveJanusFailed: 0,
         frame: [],
         frameFailed: 0,
         phases: { publishPost: [], publishAnswer: [], playPost: [], playAnswer: [], playConnected: [] },
@@ -133,6 +148,11 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
     stopStatic.push(statics.close);
     server = await startBenchServer();
     log(`  server ${server.url}, pages ${statics.url}`);
+    const janusTarget = await startJanusTarget(2 * clients.length * (options.runs + 1));
+    if ('unavailable' in janusTarget) {
+      janusUnavailable = janusTarget.unavailable;
+      log(`  no Janus columns: ${janusUnavailable}`);
+    } else janus = janusTarget;
     browser = await chromium.launch({ ...launchOptions, headless: true });
 
     const recorder = await bundleScript(recorderScript);
@@ -168,9 +188,18 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
         const context = contexts.get(p)!;
         const pageUrl = `${statics.url}/${p.pageUrl}`;
         const input = await createLiveInput(server.url, server.accountId);
+        // Janus before ours on odd runs, after on even ones: neither server always goes first.
+        const viaJanus = async () => (janus ? measure(context, pageUrl, 'runPublish', await janus.whipUrl(), options.timeoutMs) : undefined);
+        const janusFirst = i % 2 !== 0 ? await viaJanus() : undefined;
         const live = await measure(context, pageUrl, 'runPublish', input.whipUrl, options.timeoutMs);
+        const liveJanus = janusFirst ?? (await viaJanus());
         const play = await measure(context, pageUrl, 'runPlay', source.whepUrl, options.timeoutMs);
         if (i < 0) continue;
+        if (liveJanus?.ok) p.liveJanus.push(liveJanus.ms!);
+        else if (liveJanus) {
+          p.liveJanusFailed++;
+          noteError(p, { ...liveJanus, error: `Janus: ${liveJanus.error}` });
+        }
         if (live.ok) p.live.push(live.ms!);
         else {
           p.liveFailed++;
@@ -193,6 +222,7 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
 
     for (const p of available) {
       p.result.timeToLive = summarize(p.live, p.liveFailed);
+      if (janus) p.result.timeToLiveJanus = summarize(p.liveJanus, p.liveJanusFailed);
       p.result.firstFrame = summarize(p.frame, p.frameFailed);
       const phases = p.phases;
       p.result.phases = {
@@ -203,10 +233,11 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
         playConnected: summarize(phases.playConnected, 0),
       };
     }
-    return prepared.map((p) => p.result);
+    return { clients: prepared.map((p) => p.result), janusUnavailable };
   } finally {
     await browser?.close().catch(() => {});
     await server?.close().catch(() => {});
+    await janus?.close().catch(() => {});
     for (const stop of stopStatic) await stop();
     await rm(dir, { recursive: true, force: true });
   }
@@ -216,21 +247,24 @@ const ms = (s: Summary | undefined, key: 'p50' | 'p95') => (s ? fmt(s[key]) : '�
 const failures = (s: Summary | undefined) => (s ? `${s.failed}/${s.runs}` : '—');
 const kb = (bytes: number | undefined) => (bytes === undefined ? '—' : (bytes / 1024).toFixed(1));
 
-export function formatClientTable(results: ClientResult[]): string {
+export function formatClientTable({ clients: results, janusUnavailable }: ClientBenchResult): string {
   const rows = results.map((r) => [
     r.name,
     ms(r.timeToLive, 'p50'),
     ms(r.timeToLive, 'p95'),
     failures(r.timeToLive),
+    ms(r.timeToLiveJanus, 'p50'),
+    ms(r.timeToLiveJanus, 'p95'),
+    failures(r.timeToLiveJanus),
     ms(r.firstFrame, 'p50'),
     ms(r.firstFrame, 'p95'),
     failures(r.firstFrame),
     kb(r.size?.gzipBytes),
     kb(r.size?.minBytes),
   ]);
-  rows.push(['target (ours)', `≤ ${targets.timeToLiveP50}`, '', '', `≤ ${targets.firstFrameP50}`, `≤ ${targets.firstFrameP95}`, '', '≤ 6.0', '']);
+  rows.push(['target (ours)', `≤ ${targets.timeToLiveP50}`, '', '', '', '', '', `≤ ${targets.firstFrameP50}`, `≤ ${targets.firstFrameP95}`, '', '≤ 6.0', '']);
   const main = formatTable(
-    ['client', 'live p50', 'live p95', 'live fail', 'frame p50', 'frame p95', 'frame fail', 'KB min+gz', 'KB min'],
+    ['client', 'live p50', 'live p95', 'live fail', 'Janus live p50', 'Janus p95', 'Janus fail', 'frame p50', 'frame p95', 'frame fail', 'KB min+gz', 'KB min'],
     rows,
   );
   const phases = formatTable(
@@ -257,13 +291,18 @@ export function formatClientTable(results: ClientResult[]): string {
           `size ${kb(ours.size?.gzipBytes)} KB ${ours.size && ours.size.gzipBytes <= 6 * 1024 ? '✓' : '✗'}`,
       ]
     : [];
+  const versusJanus = results
+    .filter((r) => r.timeToLive?.ok && r.timeToLiveJanus?.ok)
+    .map((r) => `${r.name} ${fmt(r.timeToLive!.p50)} vs ${fmt(r.timeToLiveJanus!.p50)} ${r.timeToLive!.p50 <= r.timeToLiveJanus!.p50 ? '✓' : '✗'}`);
+  if (versusJanus.length) verdict.push(`live p50 through @onair/server vs Janus (goal ≤): ${versusJanus.join(', ')}`);
   const notes = results.flatMap((r) => [
     ...(r.unavailable ? [`  ${r.name}: ${r.unavailable}`] : []),
     ...r.errors.map((e) => `  ${r.name}: ${e}`),
   ]);
   return [
     main,
-    'live = start → publisher RTCPeerConnection "connected"; frame = start → first requestVideoFrameCallback (publisher already live);',
+    'live = start → publisher RTCPeerConnection "connected" (through @onair/server; Janus = the same client publishing to Janus 1.1 VideoRoom',
+    `behind simple-whip-server in the same run${janusUnavailable ? `: not measured, ${janusUnavailable}` : ''}); frame = start → first requestVideoFrameCallback (publisher already live);`,
     'sizes: esbuild --minify of what publishes + plays, gzip -9. Failed runs are counted, not averaged in.',
     ...verdict,
     '',

@@ -18,7 +18,8 @@ export interface BenchServer {
 /** Starts @onair/server in its own process (so its event loop and CPU are its own) and waits until it listens. */
 export async function startBenchServer(): Promise<BenchServer> {
   const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx', '--conditions=@onair/source'],
+    // BENCH_SERVER_NODE_ARGS profiles the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    execArgv: ['--import', 'tsx', '--conditions=@onair/source', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, BENCH_SERVER_MODULE: process.env.BENCH_SERVER_MODULE ?? defaultServerModule },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

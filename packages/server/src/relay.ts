@@ -163,7 +163,10 @@ export class InputRelay {
       const receiver = pc.getReceivers().find((r) => r.tracks.includes(track));
       if (!receiver || (track.kind !== 'audio' && track.kind !== 'video')) return;
       this.tracks.set(track.kind, { track, receiver });
-      track.onReceiveRtp.subscribe((rtp) => this.forward(track.kind as Kind, rtp));
+      track.onReceiveRtp.subscribe((rtp) => {
+        session.timing.mark(`first ${track.kind} packet from the creator`);
+        this.forward(track.kind as Kind, rtp);
+      });
     });
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && this.publisher === session && !this.announcedLive) {
@@ -227,6 +230,7 @@ export class InputRelay {
       viewer.sources.video = cached.ssrc;
       for (const bytes of cached.packets) sender.sendRtp(bytes).catch(() => undefined);
       this.counters.packetsRelayed += cached.packets.length;
+      viewer.session.timing.mark(`cached group of pictures sent (${cached.packets.length} packets, ${cached.ageMs} ms old)`);
       return;
     }
     viewer.video = 'awaiting-keyframe';
@@ -243,6 +247,7 @@ export class InputRelay {
   }
 
   private playing(viewer: Viewer): void {
+    viewer.session.timing.mark('live video from a keyframe on');
     viewer.video = 'playing';
     if (viewer.retry) clearInterval(viewer.retry);
     viewer.retry = null;
