@@ -3,7 +3,7 @@
 import { KeyObject } from 'node:crypto';
 import { setImmediate as turn } from 'node:timers/promises';
 import type { RTCIceTransport } from 'werift';
-import { CipherContext, Event, NamedCurveAlgorithmList, RTCCertificate, RTCDtlsParameters, RTCDtlsTransport, RtpHeader } from 'werift';
+import { CipherContext, Connection, Event, NamedCurveAlgorithmList, RTCCertificate, RTCDtlsParameters, RTCDtlsTransport, RtpHeader } from 'werift';
 import { afterEach, describe, expect, test } from 'vitest';
 
 /** werift's SessionType.SERVER (not exported). */
@@ -112,5 +112,53 @@ describe('DTLS handshake (werift patch)', () => {
     const [first] = certificate.getFingerprints();
     certificate.certPem = 'not a PEM any more';
     expect(certificate.getFingerprints()).toEqual([first]);
+  });
+});
+
+describe('ICE (werift patch)', () => {
+  /** A werift ICE agent on loopback only, without werift's fallback public STUN server. */
+  async function agent(controlling: boolean) {
+    const connection = new Connection(controlling, { useIpv6: false, interfaceAddresses: { udp4: '127.0.0.1' }, additionalHostAddresses: ['127.0.0.1'] });
+    connection.stunServer = undefined;
+    await connection.gatherCandidates();
+    stops.push(() => connection.close());
+    return connection;
+  }
+
+  test("each host candidate's socket is bound to the candidate's own address, so checks are answered from it", async () => {
+    const connection = new Connection(false, { useIpv6: false, additionalHostAddresses: ['127.0.0.1'] });
+    connection.stunServer = undefined;
+    await connection.gatherCandidates();
+    stops.push(() => connection.close());
+    const { protocols } = connection as unknown as { protocols: { localCandidate: { host: string }; transport: { address: { address: string } } }[] };
+    expect(protocols.map((p) => p.localCandidate.host)).toContain('127.0.0.1');
+    for (const protocol of protocols) expect(protocol.transport.address.address).toBe(protocol.localCandidate.host);
+  });
+
+  test('connect() resolves as soon as the check list completes, not at the next 20 ms pacing tick', async () => {
+    const [controlling, controlled] = await Promise.all([agent(true), agent(false)]);
+    for (const [local, remote] of [
+      [controlling, controlled],
+      [controlled, controlling],
+    ] as const) {
+      local.setRemoteParams({ iceLite: false, usernameFragment: remote.localUsername, password: remote.localPassword });
+      for (const candidate of remote.localCandidates) await local.addRemoteCandidate(candidate);
+      await local.addRemoteCandidate(undefined);
+    }
+    let doneAtTurn: number | null = null;
+    let turns = 0;
+    const connected = Promise.all([controlling.connect(), controlled.connect()]);
+    let settled = false;
+    void connected.finally(() => (settled = true));
+    // Count event-loop turns from the moment both check lists are done to connect() resolving.
+    while (!settled) {
+      await turn();
+      turns++;
+      if (doneAtTurn === null && controlling.checkListDone && controlled.checkListDone) doneAtTurn = turns;
+    }
+    await connected;
+    expect(doneAtTurn).not.toBeNull();
+    // A 20 ms timer takes many turns of an idle loop; being woken takes none or one.
+    expect(turns - doneAtTurn!).toBeLessThanOrEqual(2);
   });
 });
