@@ -38,7 +38,7 @@ if (runAll || which.includes('client')) {
 }
 
 if (runAll || which.includes('fanout')) {
-  log('\n## server fan-out bench: one ~2.5 Mbps VP8 publisher, werift viewers in worker processes');
+  log('\n## server fan-out bench: one ~2.5 Mbps VP8 + Opus publisher, werift viewers in worker processes');
   try {
     const fanout = await runFanoutBench(log);
     results.fanout = fanout;
