@@ -14,6 +14,7 @@ import type { ServerSample } from '../lib/server-protocol.ts';
 import { percentile } from '../lib/stats.ts';
 import { fmt, formatTable } from '../lib/table.ts';
 import { startPublisher, type BenchPublisher } from './publisher.ts';
+import { addKnown } from './stream-counter.ts';
 import type { ViewerMode, ViewerReply, ViewerRequest, WindowStats } from './viewer-protocol.ts';
 
 const steps = (value: string) => value.split(',').map(Number);
@@ -54,8 +55,8 @@ export interface FanoutStep {
   videoFps: number;
   /** Video frames with a packet missing, % of the frames viewers got. */
   brokenFramesPercent: number;
-  /** Delta frames right after left-out frames (undecodable); NaN for light viewers. */
-  deltaAfterGap: number;
+  /** Delta frames right after left-out frames (undecodable); null for light viewers. */
+  deltaAfterGap: number | null;
   /**
    * 1 − packets the server received from the creator (its stats endpoint) / packets the publisher
    * sent: loss on the way in, which every viewer then shares. Retransmissions count as received.
@@ -343,7 +344,8 @@ function sumWindows(windows: WindowStats[]): WindowStats {
   };
   for (const w of windows) {
     total.viewers += w.viewers;
-    for (const key of ['expected', 'received', 'framesWhole', 'framesBroken', 'deltaAfterGap'] as const) total.video[key] += w.video[key];
+    for (const key of ['expected', 'received', 'framesWhole', 'framesBroken'] as const) total.video[key] += w.video[key];
+    total.video.deltaAfterGap = addKnown(total.video.deltaAfterGap, w.video.deltaAfterGap);
     total.audio.expected += w.audio.expected;
     total.audio.received += w.audio.received;
     total.silent += w.silent;
@@ -390,7 +392,7 @@ function formatRamp(ramp: FanoutRamp): string {
     fmt(s.audioLossPercent, 2),
     fmt(s.videoFps, 1),
     fmt(s.brokenFramesPercent, 1),
-    fmt(s.deltaAfterGap),
+    s.deltaAfterGap === null ? '—' : String(s.deltaAfterGap),
     `${fmt(s.packetsDropped)}/${fmt(s.framesDropped)}`,
     fmt(s.ingestLossPercent, 2),
     fmt(s.lagP99Ms, 1),

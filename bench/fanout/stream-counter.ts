@@ -16,11 +16,14 @@ export interface StreamWindow {
   framesBroken: number;
   /**
    * Video: frames that follow left-out frames (a timestamp step beyond one frame) and are not
-   * keyframes: a decoder would decode them against a picture it never got. NaN when keyframes
+   * keyframes: a decoder would decode them against a picture it never got. Null when keyframes
    * are not visible (light viewers do not decrypt the payload).
    */
-  deltaAfterGap: number;
+  deltaAfterGap: number | null;
 }
+
+/** A sum that stays null (unknown) once a part is unknown. */
+export const addKnown = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
 export class StreamCounter {
   /** Highest extended sequence number received (−1 before the first packet). */
@@ -91,6 +94,6 @@ export class StreamCounter {
       }
       previousTimestamp = head.timestamp;
     }
-    return { expected, received, framesWhole, framesBroken, deltaAfterGap: keyframesVisible ? deltaAfterGap : Number.NaN };
+    return { expected, received, framesWhole, framesBroken, deltaAfterGap: keyframesVisible ? deltaAfterGap : null };
   }
 }

@@ -3,7 +3,7 @@
 // fanout/run.ts; its mode (viewer-protocol.ts) comes in BENCH_VIEWER_MODE.
 import { SrtpAuthenticationError, type RTCPeerConnection } from 'werift';
 import { startsKeyframe } from '../../packages/server/src/keyframeDetector.ts';
-import { StreamCounter } from './stream-counter.ts';
+import { addKnown, StreamCounter } from './stream-counter.ts';
 import type { ViewerMode, ViewerReply, ViewerRequest, WindowStats } from './viewer-protocol.ts';
 import { AUDIO_PAYLOAD_TYPE, VIDEO_PAYLOAD_TYPE, connected, createPeer, hangUp, signal } from './werift-peer.ts';
 
@@ -129,7 +129,7 @@ function endWindow(id: number, publisherSent: { video: number; audio: number }):
     stats.video.received += Math.min(video.received, expected);
     stats.video.framesWhole += video.framesWhole;
     stats.video.framesBroken += video.framesBroken;
-    stats.video.deltaAfterGap += video.deltaAfterGap;
+    stats.video.deltaAfterGap = addKnown(stats.video.deltaAfterGap, video.deltaAfterGap);
     const audioExpected = audio.received === 0 ? publisherSent.audio : audio.expected;
     stats.audio.expected += audioExpected;
     stats.audio.received += Math.min(audio.received, audioExpected);
