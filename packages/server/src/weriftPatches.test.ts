@@ -1,10 +1,11 @@
 // One test per change in patches/werift@0.24.4.patch (see the package README): each fails on
 // werift 0.24.4 as published.
 import { KeyObject } from 'node:crypto';
+import dns from 'node:dns';
 import { setImmediate as turn } from 'node:timers/promises';
 import type { RTCIceTransport } from 'werift';
-import { CipherContext, Connection, Event, NamedCurveAlgorithmList, RTCCertificate, RTCDtlsParameters, RTCDtlsTransport, RtpHeader } from 'werift';
-import { afterEach, describe, expect, test } from 'vitest';
+import { CipherContext, Connection, Event, NamedCurveAlgorithmList, RTCCertificate, RTCDtlsParameters, RTCDtlsTransport, RtpHeader, UdpTransport } from 'werift';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 
 /** werift's SessionType.SERVER (not exported). */
 const SERVER = 2;
@@ -161,5 +162,21 @@ describe('ICE (werift patch)', () => {
     expect(doneAtTurn).not.toBeNull();
     // A 20 ms timer takes many turns of an idle loop; being woken takes none or one.
     expect(turns - doneAtTurn!).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('UDP (werift patch)', () => {
+  test('a datagram to an IP address is sent without a DNS lookup (no lookup call, no extra tick)', async () => {
+    const lookup = vi.spyOn(dns, 'lookup');
+    try {
+      const [a, b] = await Promise.all([UdpTransport.init('udp4', { interfaceAddresses: { udp4: '127.0.0.1' } }), UdpTransport.init('udp4', { interfaceAddresses: { udp4: '127.0.0.1' } })]);
+      stops.push(async () => void (await Promise.all([a.close(), b.close()])));
+      const received = new Promise<Buffer>((resolve) => (b.onData = (data) => resolve(data)));
+      await a.send(Buffer.from('hello'), ['127.0.0.1', b.port]);
+      expect((await received).toString()).toBe('hello');
+      expect(lookup).not.toHaveBeenCalled();
+    } finally {
+      lookup.mockRestore();
+    }
   });
 });
