@@ -265,7 +265,7 @@ async function runRamp(serverName: ServerName, mode: ViewerMode, targets: number
         lossPercent: total.video.expected > 0 ? (1 - total.video.received / total.video.expected) * 100 : 100,
         worstViewerLossPercent: total.worstLoss * 100,
         audioLossPercent: total.audio.expected > 0 ? (1 - total.audio.received / total.audio.expected) * 100 : 100,
-        videoFps: total.viewers ? total.video.framesWhole / total.viewers / windowSeconds : Number.NaN,
+        videoFps: total.viewers ? total.video.framesWhole / total.viewers / total.seconds : Number.NaN,
         brokenFramesPercent: frames ? (total.video.framesBroken / frames) * 100 : Number.NaN,
         deltaAfterGap: total.video.deltaAfterGap,
         ingestLossPercent: before && after ? Math.max(0, 100 - percentOf(after.packetsIn - before.packetsIn, sent.video + sent.audio)) : Number.NaN,
@@ -341,6 +341,7 @@ function sumWindows(windows: WindowStats[]): WindowStats {
     silent: 0,
     worstLoss: 0,
     cpuPercent: 0,
+    seconds: 0,
   };
   for (const w of windows) {
     total.viewers += w.viewers;
@@ -351,7 +352,10 @@ function sumWindows(windows: WindowStats[]): WindowStats {
     total.silent += w.silent;
     total.worstLoss = Math.max(total.worstLoss, w.worstLoss);
     total.cpuPercent += w.cpuPercent;
+    // Viewer-weighted: frames per second are summed per viewer.
+    total.seconds += w.seconds * w.viewers;
   }
+  if (total.viewers) total.seconds /= total.viewers;
   return total;
 }
 

@@ -35,6 +35,8 @@ export interface WindowStats {
   worstLoss: number;
   /** CPU of this worker process over the window, % of one core. */
   cpuPercent: number;
+  /** The window's length as this worker saw it (its messages may be handled late when it is busy). */
+  seconds: number;
 }
 
 export type ViewerReply =

@@ -120,6 +120,7 @@ function endWindow(id: number, publisherSent: { video: number; audio: number }):
     silent: 0,
     worstLoss: 0,
     cpuPercent: 0,
+    seconds: (performance.now() - windowStartedAt) / 1000,
   };
   for (const viewer of viewers) {
     const video = viewer.video.endWindow();
@@ -137,7 +138,7 @@ function endWindow(id: number, publisherSent: { video: number; audio: number }):
     if (expected > 0) stats.worstLoss = Math.max(stats.worstLoss, 1 - Math.min(video.received, expected) / expected);
   }
   const cpu = process.cpuUsage(cpuAtWindow);
-  stats.cpuPercent = ((cpu.user + cpu.system) / ((performance.now() - windowStartedAt) * 1000)) * 100;
+  stats.cpuPercent = ((cpu.user + cpu.system) / (stats.seconds * 1e6)) * 100;
   return { type: 'window-ended', id, stats };
 }
 

@@ -33,11 +33,11 @@ export const KEYFRAME_RETRY_MS = 150;
 /** After this, a viewer that saw no keyframe gets video anyway and its own PLIs take over. */
 export const KEYFRAME_WAIT_MAX_MS = 2000;
 /**
- * Fan-out work per event-loop turn, as timed by our loop. A packet costs ~20 µs per viewer (SRTP,
- * UDP send) and the creator's packets arrive in bursts read in one turn: sending each to every
- * viewer at once blocked the loop for 100–200 ms at 100–150 viewers (bench/fanout). werift's UDP
- * sends and promise tails run right after each slice, unseen by its clock and several times
- * longer: with 2 ms slices the loop was still 20–30 ms late at p99 (100–150 viewers), with 1 ms 5–12 ms.
+ * Fan-out work per event-loop turn, as timed by our loop. A packet costs ~12–15 µs per viewer
+ * (SRTP, UDP send; RtpForwarder) and the creator's packets arrive in bursts read in one turn:
+ * sending each to every viewer at once blocked the loop for 100–200 ms at 100–150 viewers
+ * (bench/fanout). With 2 ms slices the loop was still 20–30 ms late at p99 (100–150 viewers, when
+ * werift's promise tails ran after each slice), with 1 ms 5–12 ms.
  */
 export const FANOUT_SLICE_MS = 1;
 /**
@@ -117,10 +117,11 @@ export interface RelayStats {
 }
 
 /**
- * Fans one creator's RTP out to every viewer of a live input. Each viewer's sender gets its own
- * copy of the packet (rtpPacketCopy.ts): werift's `sendRtp` rewrites the header and keeps the
- * packet for retransmission. Packets are fanned out in arrival order, a few milliseconds of sends
- * per event-loop turn (SlicedQueue), so a burst of them does not stall the server.
+ * Fans one creator's RTP out to every viewer of a live input, through one RtpForwarder per viewer
+ * sender: the creator's packet (copied once on arrival, since video is renumbered) is shared by
+ * all of them. Packets are fanned out in arrival order, about a millisecond of sends per event-loop
+ * turn (SlicedQueue), so a burst of them does not stall the server; when the fan-out falls behind,
+ * or a viewer cannot keep up, video is thinned by whole frames (FrameDropper), audio never.
  */
 export class InputRelay {
   private publisher: WebRtcSession | null = null;
