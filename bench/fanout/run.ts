@@ -94,6 +94,8 @@ export interface FanoutRamp {
   maxViewers: number;
   /** The same, on loss alone (what the viewers see), when the lag criterion is what failed. */
   maxViewersByLoss: number;
+  /** Most viewers that all still got every frame whole (≥ 95 % of the frame rate, no audio lost). */
+  maxViewersFullRate: number;
   limit: string;
   /** Why the ramp ended before the last step, if it did. */
   stoppedBecause: string;
@@ -315,6 +317,8 @@ async function runRamp(serverName: ServerName, mode: ViewerMode, targets: number
     const passing = firstFail < 0 ? steps : steps.slice(0, firstFail);
     const firstLossFail = steps.findIndex((s) => s.failedToJoin > 0 || s.lossPercent >= config.pass.maxLossPercent);
     const lossPassing = firstLossFail < 0 ? steps : steps.slice(0, firstLossFail);
+    const firstSlow = steps.findIndex((s) => s.failedToJoin > 0 || s.videoFps < 0.95 * config.fps || s.audioLossPercent > 0 || s.brokenFramesPercent > 0.5);
+    const fullRate = firstSlow < 0 ? steps : steps.slice(0, firstSlow);
     return {
       server: serverName,
       viewers: mode,
@@ -322,6 +326,7 @@ async function runRamp(serverName: ServerName, mode: ViewerMode, targets: number
       steps,
       maxViewers: passing.length ? passing[passing.length - 1]!.viewers : 0,
       maxViewersByLoss: lossPassing.length ? lossPassing[lossPassing.length - 1]!.viewers : 0,
+      maxViewersFullRate: fullRate.length ? fullRate[fullRate.length - 1]!.viewers : 0,
       limit: explainLimit(steps, firstFail < 0 ? undefined : steps[firstFail], stopReason, baseline),
       stoppedBecause: stopReason,
     };
@@ -420,7 +425,8 @@ function formatRamp(ramp: FanoutRamp): string {
     table,
     `baseline (publisher only): CPU ${fmt(b.cpuPercent, 1)} %, RSS ${fmt(b.rssBytes / 2 ** 20)} MB, lag p99 ${fmt(b.lagP99Ms, 1)} ms; ` +
       `publisher ${fmt(ramp.steps[0]?.publisherKbps ?? Number.NaN)} kbps VP8 (synthetic 720p30) + Opus (50 packets/s)`,
-    `max viewers with video loss < ${config.pass.maxLossPercent} % and lag p99 < ${config.pass.maxLagP99Ms} ms: ${ramp.maxViewers}; on loss alone: ${ramp.maxViewersByLoss}`,
+    `max viewers with video loss < ${config.pass.maxLossPercent} % and lag p99 < ${config.pass.maxLagP99Ms} ms: ${ramp.maxViewers}; on loss alone: ${ramp.maxViewersByLoss}; ` +
+      `at the full frame rate (≥ ${0.95 * config.fps} whole fps, no audio lost, no broken frame): ${ramp.maxViewersFullRate}`,
     `limit: ${ramp.limit}`,
     ...(ramp.stoppedBecause ? [`ramp: ${ramp.stoppedBecause}`] : []),
   ].join('\n');
