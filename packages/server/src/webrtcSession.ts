@@ -9,6 +9,7 @@ import type { SdpFragment } from './sdpfrag.js';
 import { applyIceRestart, buildSdpFragment } from './sdpfrag.js';
 import type { SessionKind } from './sdpOffer.js';
 import { mediaSections, offeredDtlsSetup } from './sdpOffer.js';
+import { SessionTiming } from './sessionTiming.js';
 
 /** A peer that has not connected by then never will (ICE/DTLS take well under a second here). */
 export const CONNECT_TIMEOUT_MS = 30_000;
@@ -40,6 +41,8 @@ async function bounded<T>(step: Promise<T>, what: string): Promise<T> {
 export class WebRtcSession {
   readonly id = randomId();
   readonly path: string;
+  /** Handshake stages for `ONAIR_DEBUG=timing`. */
+  readonly timing: SessionTiming;
   etag = newEtag();
   private remoteOffer: string | null = null;
   /** Shapes the answer after each offer is applied: the first, and the ones ICE restarts re-apply. */
@@ -58,6 +61,7 @@ export class WebRtcSession {
     endpointPath: string,
   ) {
     this.path = `${endpointPath}/${this.id}`;
+    this.timing = new SessionTiming(`${kind} ${this.id}`);
     this.ended = new Promise<never>((_, reject) => this.onClose(() => reject(endedError())));
     this.ended.catch(() => undefined);
     pc.connectionStateChange.subscribe((state) => {
@@ -100,6 +104,7 @@ export class WebRtcSession {
       }),
       'Applying the offer',
     );
+    this.timing.mark('offer applied');
     // werift answers a setup:active offer with setup:active too, and DTLS never connects: take the
     // DTLS server role so the answer says passive (RFC 9725 §4.4.4).
     if (mediaSections(offer, 'offer').some((section) => offeredDtlsSetup(section, offer) === 'active')) {
@@ -108,6 +113,7 @@ export class WebRtcSession {
     this.prepareAnswer = prepare;
     prepare();
     await this.step(this.pc.createAnswer().then((answer) => this.setLocal(answer)), 'Creating the answer');
+    this.timing.mark('answer set (candidates gathered)');
     this.remoteOffer = offer;
     this.watchDtls();
     return this.pc.localDescription!.sdp;
@@ -116,6 +122,7 @@ export class WebRtcSession {
   /** Server-offer mode: our offer, with all candidates. */
   async offer(): Promise<string> {
     await this.step(this.pc.createOffer().then((offer) => this.setLocal(offer)), 'Creating the offer');
+    this.timing.mark('offer set (candidates gathered)');
     this.watchDtls();
     return this.pc.localDescription!.sdp;
   }
@@ -199,6 +206,7 @@ export class WebRtcSession {
    * of waiting ~30 s for ICE consent to expire.
    */
   private watchDtls(): void {
+    this.timing.watch(this.pc);
     for (const transport of this.pc.dtlsTransports) {
       transport.onStateChange.subscribe((state) => {
         if (state === 'closed' || state === 'failed') void this.close();
