@@ -18,8 +18,8 @@ export interface ComponentPage {
    * getVideoPlaybackQuality() counts none for a MediaStream) and the frames it presented.
    */
   video(): Promise<{ muted: boolean; paused: boolean; width: number; framesDecoded: number; framesPresented: number }>;
-  /** The player's inbound audio: packets and samples decoded. */
-  audioReceived(): Promise<{ packets: number; samples: number }>;
+  /** Audio samples the player's peer connection decoded. */
+  audioSamplesDecoded(): Promise<number>;
   /**
    * The RMS of what the <video> element plays, through an AnalyserNode on its output (after a click:
    * an AudioContext needs a gesture too). Muted, the element outputs silence, so this reads 0.
@@ -37,6 +37,7 @@ declare global {
   }
 }
 
+// The sessions' peer connections, handed to them through the provider, for getStats.
 const peers: RTCPeerConnection[] = [];
 class RecordedPeerConnection extends RTCPeerConnection {
   constructor(configuration?: RTCConfiguration) {
@@ -90,13 +91,7 @@ window.onairComponents = {
     const framesDecoded = (await inbound('video')).reduce((sum, stat) => sum + (stat.framesDecoded ?? 0), 0);
     return { muted: element?.muted ?? true, paused: element?.paused ?? true, width: element?.videoWidth ?? 0, framesDecoded, framesPresented };
   },
-  async audioReceived() {
-    const stats = await inbound('audio');
-    return {
-      packets: stats.reduce((sum, stat) => sum + (stat.packetsReceived ?? 0), 0),
-      samples: stats.reduce((sum, stat) => sum + (stat.totalSamplesReceived ?? 0), 0),
-    };
-  },
+  audioSamplesDecoded: async () => (await inbound('audio')).reduce((sum, stat) => sum + (stat.totalSamplesReceived ?? 0), 0),
   soundLevel() {
     if (!analyser) {
       const context = new AudioContext();
