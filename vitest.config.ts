@@ -5,7 +5,9 @@ import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { launchOptions } from './scripts/chromium.ts';
 import { lossyLinkCommands } from './scripts/lossyLinkCommands.ts';
+import { pageNetworkCommands } from './scripts/pageNetworkCommands.ts';
 import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
+import { turnServerCommands } from './scripts/turnServerCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
@@ -57,8 +59,9 @@ export default defineConfig({
           globalSetup: ['scripts/onairServerSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Node-side commands: a separate server process to kill and restart, lossy UDP links.
-          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands } },
+          // Node-side commands: a separate server process to kill, freeze and restart, lossy UDP
+          // links, a TURN server, the page's failed responses.
+          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands, ...turnServerCommands, ...pageNetworkCommands } },
         },
       }),
       defineProject({

@@ -13,10 +13,16 @@ const BIN = fileURLToPath(new URL('../packages/server/bin/onair-server.js', impo
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 30_000;
 
-// One server process at a time; `port` and `dir` outlive a kill so that a restart reuses them.
+// One server process at a time; `port`, `dir` and `args` outlive a kill so that a restart reuses them.
 let child: ChildProcess | null = null;
 let port = 0;
 let dir: string | null = null;
+let args: string[] = [];
+
+export interface ServerProcessOptions {
+  /** `--ice-server` values: `turn:host:port?transport=udp|username|credential`. */
+  iceServers?: string[];
+}
 
 /** SIGKILLs the child's whole process group (the bin may run the CLI through tsx in a grandchild). */
 function killGroup(target: ChildProcess): void {
@@ -33,7 +39,7 @@ const onExit = () => child && killGroup(child);
 function launch(): Promise<string> {
   if (child) throw new Error('an @onair/server process is already running');
   const db = join(dir!, 'onair.db');
-  const spawned = spawn(process.execPath, [BIN, '--port', String(port), '--host', HOST, '--db', db], {
+  const spawned = spawn(process.execPath, [BIN, '--port', String(port), '--host', HOST, '--db', db, ...args], {
     // Its own process group, so that one kill reaches every process it starts.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,8 +84,9 @@ async function kill(): Promise<void> {
 }
 
 /** Starts a fresh server process (new free port, new database file); returns its URL. */
-const startServerProcess: BrowserCommand<[]> = async () => {
+const startServerProcess: BrowserCommand<[options?: ServerProcessOptions]> = async (_context, options = {}) => {
   await kill();
+  args = (options.iceServers ?? []).flatMap((server) => ['--ice-server', server]);
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = mkdtempSync(join(tmpdir(), 'onair-server-'));
   port = await freePort();
@@ -89,6 +96,16 @@ const startServerProcess: BrowserCommand<[]> = async () => {
 /** SIGKILLs the server process. */
 const killServerProcess: BrowserCommand<[]> = async () => {
   await kill();
+};
+
+/** Freezes the server process (SIGSTOP to its group): a host hiccup, every socket left open. */
+const pauseServerProcess: BrowserCommand<[]> = async () => {
+  if (child) process.kill(-child.pid!, 'SIGSTOP');
+};
+
+/** Lets a paused server process run again (SIGCONT). */
+const resumeServerProcess: BrowserCommand<[]> = async () => {
+  if (child) process.kill(-child.pid!, 'SIGCONT');
 };
 
 /** Starts the server process again on the same port with the same database. */
@@ -105,4 +122,11 @@ const stopServerProcess: BrowserCommand<[]> = async () => {
   dir = null;
 };
 
-export const serverProcessCommands = { startServerProcess, killServerProcess, restartServerProcess, stopServerProcess };
+export const serverProcessCommands = {
+  startServerProcess,
+  killServerProcess,
+  restartServerProcess,
+  stopServerProcess,
+  pauseServerProcess,
+  resumeServerProcess,
+};

@@ -36,18 +36,18 @@ export function gatheringDone(pc: RTCPeerConnection, settleMs = 0): Promise<void
 }
 
 /**
- * Sets the local description from `create`, then waits at most `ms` (abortable) for gathering to
- * end (or, with `settleMs`, to pause); the description then carries every candidate so far.
+ * Sets `description` as the local description, then waits at most `ms` (abortable) for gathering
+ * to end (or, with `settleMs`, to pause); the description then carries every candidate so far.
  */
 export async function describeAndGather(
   pc: RTCPeerConnection,
-  create: () => Promise<RTCSessionDescriptionInit>,
+  description: RTCSessionDescriptionInit,
   ms: number,
   signal: AbortSignal,
   settleMs = 0,
 ): Promise<void> {
   const done = gatheringDone(pc, settleMs);
-  await pc.setLocalDescription(await create());
+  await pc.setLocalDescription(description);
   // 0: POST at once ('trickle'), not even a macrotask later, so every candidate goes by PATCH.
   if (ms) await Promise.race([done, sleep(ms, signal)]);
 }

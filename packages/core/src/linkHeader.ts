@@ -34,9 +34,10 @@ export function parseLinkHeader(header: string | null | undefined, base?: string
   return links;
 }
 
+/** The links with relation type `rel` (a link may carry several, space-separated). */
+export const linksWith = (links: readonly Link[], rel: string) => links.filter((link) => link.rel.split(/\s+/).includes(rel));
+
 /** `rel="ice-server"` links (RFC 9725 §4.6) as RTCIceServer entries. */
-export function iceServersFromLinks(links: Link[]): RTCIceServer[] {
-  return links
-    .filter((link) => link.rel.split(/\s+/).includes('ice-server'))
-    .map(({ url, params }) => ({ urls: url, username: params.username, credential: params.credential }));
+export function iceServersFromLinks(links: readonly Link[]): RTCIceServer[] {
+  return linksWith(links, 'ice-server').map(({ url, params }) => ({ urls: url, username: params.username, credential: params.credential }));
 }

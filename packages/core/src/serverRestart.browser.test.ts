@@ -4,16 +4,8 @@ import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSes
 import { until } from '../../../tests/support/until';
 
 // Recovery after the server process is SIGKILLed and started again on the same address with the
-// same database: a separate @onair/server CLI process driven by scripts/serverProcessCommands.ts.
-declare module 'vitest/browser' {
-  interface BrowserCommands {
-    startServerProcess: () => Promise<{ url: string }>;
-    killServerProcess: () => Promise<void>;
-    restartServerProcess: () => Promise<{ url: string }>;
-    stopServerProcess: () => Promise<void>;
-  }
-}
-
+// same database: a separate @onair/server CLI process driven by scripts/serverProcessCommands.ts
+// (typed in scripts/browserCommands.d.ts).
 const DEADLINE_MS = 60_000;
 
 let base = '';

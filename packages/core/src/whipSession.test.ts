@@ -146,9 +146,10 @@ describe('WhipSession', () => {
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
 
+  // `replaceIceServers`: the ICE servers are known up front, so candidates may go in the offer.
   it('fast start: POSTs after the gathering budget, then trickles the rest batched with If-Match and end-of-candidates', async () => {
     FakePeerConnection.reset({ candidateDelays: [0, 150, 152, 154] });
-    const { session } = await setup(whipServer, { gatherBudgetMs: 50 });
+    const { session } = await setup(whipServer, { gatherBudgetMs: 50, replaceIceServers: true });
     const t0 = Date.now();
     await session.start(stream);
     const post = server.requests.find((r) => r.method === 'POST')!;
@@ -173,7 +174,7 @@ describe('WhipSession', () => {
   it('fast start POSTs as soon as the first burst of candidates settles, well before the budget', async () => {
     FakePeerConnection.reset({ candidateDelays: [1, 3, 400] });
     const fetchSpy = vi.fn(globalThis.fetch);
-    const { session } = await setup(whipServer, { gatherBudgetMs: 150, fetch: fetchSpy });
+    const { session } = await setup(whipServer, { gatherBudgetMs: 150, fetch: fetchSpy, replaceIceServers: true });
     const t0 = Date.now();
     const started = session.start(stream);
     await vi.waitFor(() => expect(fetchSpy).toHaveBeenCalled());
@@ -229,7 +230,7 @@ describe('WhipSession', () => {
     const { session } = await setup(async (req, res) => {
       if (req.method === 'POST') await new Promise((r) => setTimeout(r, 150));
       whipServer(req, res);
-    }, { gathering: 'trickle' });
+    }, { gathering: 'trickle', replaceIceServers: true });
     await session.start(stream);
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true));
     const patches = server.requests.filter((r) => r.method === 'PATCH');
@@ -238,22 +239,39 @@ describe('WhipSession', () => {
     expect(patches[0]!.body).toContain('a=end-of-candidates');
   });
 
-  it('applies Link ice-servers unless ICE servers were configured', async () => {
+  it('first session to an origin: POSTs the bare offer at once and sets it only once the 201’s ICE servers are in', async () => {
+    FakePeerConnection.reset({ candidateDelays: [0, 5] });
     const link = '<turn:turn.example.net?transport=udp>; rel="ice-server"; username="u"; credential="p", <stun:stun.example.net>; rel="ice-server"';
-    const script: Script = (req, res) => (req.method === 'POST' ? created(res, '/s', { Link: link }) : whipServer(req, res));
-    const first = await setup(script);
-    await first.session.start(stream);
-    expect(FakePeerConnection.last.config.iceServers).toEqual([
-      { urls: 'turn:turn.example.net?transport=udp', username: 'u', credential: 'p' },
-      { urls: 'stun:stun.example.net' },
-    ]);
-    expect(FakePeerConnection.last.calls.indexOf('setConfiguration')).toBeLessThan(FakePeerConnection.last.calls.indexOf('setRemoteDescription:answer'));
-    await first.session.stop();
-    await server.close();
+    const mine = { urls: 'stun:mine.example' };
+    const { session } = await setup((req, res) => (req.method === 'POST' ? created(res, '/s', { Link: link }) : whipServer(req, res)), { iceServers: [mine] });
+    await session.start(stream);
+    const pc = FakePeerConnection.last;
+    // The app's and the server's, merged; set before the offer is, so gathering uses the TURN server.
+    expect(pc.config.iceServers).toEqual([mine, { urls: 'turn:turn.example.net?transport=udp', username: 'u', credential: 'p' }, { urls: 'stun:stun.example.net' }]);
+    expect(pc.calls.slice(0, 4)).toEqual(['createOffer', 'setConfiguration', 'setLocalDescription:offer', 'setRemoteDescription:answer']);
+    expect(server.requests[0]!.body).not.toContain('a=candidate');
+    await vi.waitFor(() => expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => r.body).join('')).toContain('a=end-of-candidates'));
+    expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => r.body).join('').match(/a=candidate:[01] /g)).toHaveLength(2);
+
+    // The next session to this origin gathers with the remembered servers from the start.
+    await session.stop();
+    await session.start(stream);
+    const next = FakePeerConnection.last;
+    expect(next.config.iceServers).toEqual(pc.config.iceServers);
+    expect(next.calls.indexOf('setLocalDescription:offer')).toBeLessThan(next.calls.indexOf('setConfiguration'));
+    expect(server.requests.filter((r) => r.method === 'POST')[1]!.body).toContain('a=candidate:0 ');
+  });
+
+  it('replaceIceServers: only the app’s ICE servers, the Link ones ignored', async () => {
+    const link = '<turn:turn.example.net?transport=udp>; rel="ice-server"; username="u"; credential="p"';
     const mine = [{ urls: 'stun:mine.example' }];
-    const second = await setup(script, { iceServers: mine });
-    await second.session.start(stream);
+    const { session } = await setup((req, res) => (req.method === 'POST' ? created(res, '/s', { Link: link }) : whipServer(req, res)), {
+      iceServers: mine,
+      replaceIceServers: true,
+    });
+    await session.start(stream);
     expect(FakePeerConnection.last.config.iceServers).toEqual(mine);
+    expect(FakePeerConnection.last.calls).not.toContain('setConfiguration');
   });
 
   it('names the missing Access-Control-Expose-Headers entry when Location is unreadable cross-origin', async () => {
@@ -370,8 +388,10 @@ describe('WhipSession', () => {
     await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`));
     await vi.waitFor(() => expect(session.getSnapshot().status).toBe('live'));
     expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
+    // A failed connection cannot come back: DELETEd before the fresh POST.
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /whip',
+      'OPTIONS /whip/sessions/s1',
       'PATCH /whip/sessions/s1',
       'DELETE /whip/sessions/s1',
       'POST /whip',
@@ -406,17 +426,25 @@ describe('WhipSession', () => {
     await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`));
     await vi.waitFor(() => expect(session.getSnapshot().status).toBe('live'));
     expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /whip', 'DELETE /whip/sessions/s1', 'POST /whip']);
+    // Nothing to DELETE: the server ended that session itself.
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /whip', 'POST /whip']);
   });
 
-  it('a transport the server closes before the connection is up is never reported live', async () => {
+  it('a transport the server closes before the connection is up is never reported live: a fresh session is', async () => {
     FakePeerConnection.reset({ connectAfterMs: 150 });
-    const { session, statuses } = await setup(whipServer, { gathering: 'full' });
+    let posts = 0;
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/whip/sessions/s${++posts}`);
+      res.writeHead(200).end();
+    }, { gathering: 'full' });
     const starting = session.start(stream);
     await vi.waitFor(() => expect(FakePeerConnection.last?.remoteDescription).not.toBeNull());
-    FakePeerConnection.last.transport.setState('closed');
-    await expect(starting).rejects.toMatchObject({ kind: 'network', message: 'The server closed the connection' });
-    expect(statuses).toEqual(['idle', 'connecting', 'failed']);
+    const first = FakePeerConnection.last;
+    first.transport.setState('closed');
+    await starting;
+    expect(session.getSnapshot()).toMatchObject({ status: 'live', sessionUrl: `${server.url}/whip/sessions/s2` });
+    expect(first.connectionState).toBe('closed');
+    expect(statuses).toEqual(['idle', 'connecting', 'live']);
   });
 
   it('a server that ends every session soon after it starts cannot keep it reconnecting: fails after maxReconnectAttempts', async () => {
@@ -453,7 +481,7 @@ describe('WhipSession', () => {
     vi.stubGlobal('removeEventListener', (type: string) => listeners.delete(type));
     const { session } = await setup(whipServer);
     await session.start(stream);
-    listeners.get('pagehide')!();
+    (listeners.get('pagehide') as (event: { persisted: boolean }) => void)({ persisted: false });
     await vi.waitFor(() => expect(server.requests.some((r) => r.method === 'DELETE')).toBe(true));
     expect(session.getSnapshot().status).toBe('ended');
     expect(listeners.has('pagehide')).toBe(false);

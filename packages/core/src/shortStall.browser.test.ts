@@ -1,0 +1,84 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { commands } from 'vitest/browser';
+import { getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
+import { until } from '../../../tests/support/until';
+
+// A short stall: the server process frozen for 6 s (SIGSTOP, then SIGCONT), shorter than the ICE
+// consent timeout, like a host hiccup or a brief network loss. Healing must be make-before-break:
+// the old sessions keep working when the server comes back, and media resumes on them at once.
+const STALL_MS = 6_000;
+const RESUME_BUDGET_MS = 200;
+const DEADLINE_MS = 60_000;
+
+let base = '';
+beforeAll(async () => {
+  base = (await commands.startServerProcess()).url;
+});
+afterAll(() => commands.stopServerProcess());
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  await commands.resumeServerProcess();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Frames the player's connection has decoded so far. */
+async function framesDecoded(player: WhepSession): Promise<number> {
+  let frames = 0;
+  (await player.getStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0;
+  });
+  return frames;
+}
+
+test('frames resume on the old sessions within 200 ms of a 6 s server stall ending', { timeout: 120_000 }, async () => {
+  const api = new LiveInputsClient({ accountId: 'test-account', baseUrl: `${base}/client/v4` });
+  const input = await api.create({ meta: { name: 'short stall' } });
+  const stream = await getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+  cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+  const requests: string[] = [];
+  const recorded: typeof fetch = (url, init) => {
+    requests.push(`${init?.method} ${String(url).replace(base, '')}`);
+    return fetch(url, init);
+  };
+  const publisher = new WhipSession({ url: input.webRTC.url, fetch: recorded });
+  const player = new WhepSession({ url: input.webRTCPlayback.url, fetch: recorded });
+  cleanups.push(() => publisher.stop(), () => player.stop());
+  const t0 = performance.now();
+  const seen: string[] = [];
+  const log = (who: string, session: WhipSession | WhepSession) =>
+    session.subscribe(() => seen.push(`${(performance.now() - t0).toFixed(0)} ${who} ${session.getSnapshot().status}`));
+  log('publisher', publisher);
+  log('player', player);
+
+  await publisher.start(stream);
+  await player.start();
+  await until('frames before the stall', async () => (await framesDecoded(player)) > 30, DEADLINE_MS);
+  const sessions = [publisher.getSnapshot().sessionUrl, player.getSnapshot().sessionUrl];
+  requests.length = 0;
+
+  await commands.pauseServerProcess();
+  const pausedAt = performance.now();
+  seen.push(`${(pausedAt - t0).toFixed(0)} server paused`);
+  // The stall itself is the scenario: a fixed length, not a wait for a condition.
+  await new Promise((resolve) => setTimeout(resolve, STALL_MS));
+  const frozen = await framesDecoded(player);
+  const resumedAt = performance.now();
+  await commands.resumeServerProcess();
+  seen.push(`${(resumedAt - t0).toFixed(0)} server resumed`);
+  let resumeMs = Infinity;
+  await until(
+    'frames again',
+    async () => {
+      const frames = await framesDecoded(player);
+      if (frames > frozen) resumeMs = performance.now() - resumedAt;
+      return frames > frozen;
+    },
+    DEADLINE_MS,
+    5,
+  );
+  await until('both live again', () => publisher.getSnapshot().status === 'live' && player.getSnapshot().status === 'playing', DEADLINE_MS);
+  console.log(`frames resumed ${resumeMs.toFixed(0)} ms after SIGCONT\n${seen.join('\n')}\nrequests after the stall began: ${requests.join(', ')}`);
+  expect(resumeMs).toBeLessThan(RESUME_BUDGET_MS);
+  expect([publisher.getSnapshot().sessionUrl, player.getSnapshot().sessionUrl]).toEqual(sessions);
+});
