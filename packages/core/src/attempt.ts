@@ -20,6 +20,8 @@ export interface Attempt {
   /** The session resource, once a response created one. */
   resource?: { url: string; etag: string | null; cors: boolean };
   links?: Link[];
+  /** What a player receives on this connection; shown once the attempt is in use. */
+  stream?: MediaStream;
   /** False once the server made the offer: an answerer cannot restart ICE by PATCH. */
   offerer: boolean;
   /** The server closed the DTLS transport: its session is over, there is nothing to DELETE. */

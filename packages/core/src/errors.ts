@@ -33,11 +33,8 @@ export class OnairError extends Error {
   declare readonly retryAfterMs?: number;
 
   constructor(kind: OnairErrorKind, message: string, details: OnairErrorDetails = {}) {
-    super(message, { cause: details.cause });
-    this.kind = kind;
-    this.status = details.status;
-    this.problem = details.problem;
-    this.retryAfterMs = details.retryAfterMs;
+    super(message, details);
+    Object.assign(this, details, { kind });
   }
 }
 

@@ -1,4 +1,3 @@
-import { sleep } from './abortable';
 import { fetchFailed, OnairError } from './errors';
 import { parseRetryAfter } from './retryAfter';
 
@@ -21,9 +20,6 @@ export interface HttpRequest {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
-// Enough to ride out a short overload without hiding a server that is down.
-const MAX_BUSY_RETRIES = 3;
-const MAX_RETRY_AFTER_MS = 30_000;
 
 /**
  * Sends one request; returns the response whatever its status (callers decide), throws only when no
@@ -32,12 +28,14 @@ const MAX_RETRY_AFTER_MS = 30_000;
  */
 export type HttpSend = (method: string, url: string, request?: HttpRequest) => Promise<Response>;
 
-/** WHIP/WHEP HTTP: bearer only when configured, one retry after 401, Retry-After on 429/503, typed errors. */
+/**
+ * WHIP/WHEP HTTP: bearer only when configured, one retry after 401, typed errors. Busy answers
+ * (429, 503 + Retry-After) are the callers' to retry: they know whether trying again makes sense.
+ */
 export function createHttp({ token: source, fetch: doFetch, timeoutMs = REQUEST_TIMEOUT_MS }: HttpOptions): HttpSend {
   let token = typeof source === 'string' ? source : undefined;
   return async (method, url, request = {}) => {
-    let refreshed = false;
-    for (let busy = 0; ; ) {
+    for (let refreshed = false; ; refreshed = true) {
       if (token === undefined && typeof source === 'function') token = await source();
       const headers: Record<string, string> = { ...request.headers };
       if (request.type) headers['Content-Type'] = request.type;
@@ -53,17 +51,8 @@ export function createHttp({ token: source, fetch: doFetch, timeoutMs = REQUEST_
       } finally {
         clearTimeout(timer);
       }
-      if (response.status === 401 && typeof source === 'function' && !refreshed) {
-        refreshed = true;
-        token = undefined;
-        continue;
-      }
-      const wait = parseRetryAfter(response.headers.get('retry-after'));
-      if ((response.status === 429 || response.status === 503) && wait !== undefined && busy++ < MAX_BUSY_RETRIES) {
-        await sleep(Math.min(wait, MAX_RETRY_AFTER_MS));
-        continue;
-      }
-      return response;
+      if (response.status !== 401 || typeof source !== 'function' || refreshed) return response;
+      token = undefined;
     }
   };
 }

@@ -6,7 +6,6 @@ import { OnairError, toOnairError } from './errors';
 import { createHttp, httpError, retryable, type HttpSend, type TokenSource } from './httpClient';
 import { describeAndGather, type GatheringMode } from './iceGathering';
 import { restartIce } from './iceRestart';
-import { iceServersFor, rememberIceServers } from './iceServers';
 import { iceServersFromLinks, parseLinkHeader, type Link } from './linkHeader';
 import { parseIce } from './sdpfrag';
 import { Subscribable } from './subscribable';
@@ -24,10 +23,8 @@ export interface SessionOptions extends CodecPreferences {
   /** Another WebRTC implementation (react-native-webrtc, Node). Default: globalThis.RTCPeerConnection. */
   RTCPeerConnection?: typeof RTCPeerConnection;
   fetch?: typeof fetch;
-  /** When to POST relative to ICE gathering. Default 'fast'. */
+  /** When to POST relative to ICE gathering. Default 'trickle'. */
   gathering?: GatheringMode;
-  /** 'fast' gathering budget before the POST goes out (ms). Default 150. */
-  gatherBudgetMs?: number;
   /** Timeout of each HTTP request (ms). Default 10 000. */
   timeoutMs?: number;
   /** Time allowed for the media connection to come up (ms). Default 15 000. */
@@ -50,16 +47,13 @@ export interface SessionSnapshot<S extends string> {
 
 type CommonStatus = 'idle' | 'connecting' | 'reconnecting' | 'ended' | 'failed';
 
-// A fast start needs only host candidates on most networks; srflx/relay follow by trickle.
-const GATHER_BUDGET_MS = 150;
-// 'fast' also POSTs once candidates pause this long (host candidates come in one burst).
-const GATHER_SETTLE_MS = 25;
 // 'full' mode and ICE restarts wait for every candidate, but not forever (an unreachable TURN).
 const FULL_GATHER_CAP_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const DISCONNECTED_GRACE_MS = 2_000;
 const MAX_RECONNECT_ATTEMPTS = 8;
 const RECONNECT_BASE_MS = 500;
+// Also caps a server's Retry-After.
 const RECONNECT_CAP_MS = 15_000;
 /** Live this long and the reconnect budget is whole again; until then it spans heals. */
 const STABLE_LIVE_MS = 10_000;
@@ -74,11 +68,13 @@ const RECOVER_MS = 1_000;
  * The connection's DTLS transport (one, max-bundle) once negotiated. A server that closes it (DTLS
  * close_notify: it ended the session, shut down, or the input went away) cannot be ICE-restarted.
  */
-const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport ?? null;
+const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
-const unexposed = (header: string, list = header) =>
-  new OnairError('cors', `${header} unreadable: the server must send Access-Control-Expose-Headers: ${list}`);
+const unexposed = (header: string) => new OnairError('cors', `${header} unreadable: the server must list it in Access-Control-Expose-Headers`);
+
+/** Resolves true when `back` does, false when `other` settles first. */
+const first = (back: Promise<true>, other: Promise<unknown>) => Promise.race([back, other.then(() => false)]);
 
 /**
  * The life of one WHIP/WHEP session: attempts (POST, trickle, connect), healing (`tryIceRestart`,
@@ -132,12 +128,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
 
   /** The connection's raw stats, or null without a connection (normalised: `createStatsReader`). */
   async getStats(): Promise<RTCStatsReport | null> {
-    return (await this.pc?.getStats()) ?? null;
-  }
-
-  /** The connection in use, or null. */
-  protected get pc(): RTCPeerConnection | null {
-    return this.#current?.pc ?? null;
+    return (await this.#current?.pc.getStats()) ?? null;
   }
 
   /** The attempt in use, or null. */
@@ -145,8 +136,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     return this.#current;
   }
 
-  /** Adds this side's transceivers to a new connection. */
-  protected abstract prepare(pc: RTCPeerConnection): void;
+  /** Adds this side's transceivers to a new attempt's connection. */
+  protected abstract prepare(attempt: Attempt): void;
 
   /** Snapshot changes: the common fields, or a subclass's own (X). */
   protected override update(patch: Partial<SessionSnapshot<S | CommonStatus>> | Partial<X>): void {
@@ -164,86 +155,78 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     if (signal?.aborted) return Promise.reject(aborted());
     const run = (this.#run = new AbortController());
     const onAbort = () => void this.stop();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort);
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.#resume = () => void this.begin(undefined, patch).catch(noop);
     this.transition('connecting', { error: null, ...patch });
-    return (this.#starting = this.#establish(run.signal).then(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        // stop() may have won the race with the last await.
-        if (run.signal.aborted) throw aborted();
-        this.transition(this.#liveStatus);
-      },
-      (error: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
-        const e = toOnairError(error, run.signal);
-        if (!run.signal.aborted) this.#fail(e);
-        throw e;
-      },
-    ));
+    return (this.#starting = this.#establish(run.signal)
+      .then(
+        () => {
+          // stop() may have won the race with the last await.
+          if (run.signal.aborted) throw aborted();
+          this.transition(this.#liveStatus, { error: null });
+        },
+        (error: unknown) => {
+          const e = toOnairError(error, run.signal);
+          if (!run.signal.aborted) this.#fail(e);
+          throw e;
+        },
+      )
+      .finally(() => signal?.removeEventListener('abort', onAbort)));
   }
 
   /** Client-offer negotiation; WHEP overrides it for waiting, counter-offers and server offers. */
-  protected async negotiate(attempt: Attempt, known: boolean): Promise<void> {
-    const response = await this.offer(attempt, known);
+  protected async negotiate(attempt: Attempt): Promise<void> {
+    const response = await this.offer(attempt);
     if (response.status !== 201) throw await httpError(response, 'POST');
     await this.answer(attempt, await this.accept(attempt, response));
   }
 
   /**
-   * Creates the offer and POSTs it. Gathering first puts candidates in the offer, but Chromium
-   * gathers only from the ICE servers set at setLocalDescription: a TURN server first named in the
-   * 201's `Link` would count only from the next gathering. So when the server's ICE servers are
-   * not known yet, the bare offer goes out at once, and it is set (gathering from the server's ICE
-   * servers, every candidate trickled) once the 201 is in, as medooze does.
+   * Creates the offer and POSTs it. Chromium gathers only from the ICE servers set at
+   * setLocalDescription: a TURN server named in the 201's `Link` would count only from the next
+   * gathering. So the offer goes out unset, at once, and is set once the 201 is in (gathering from
+   * the server's ICE servers too, every candidate trickled), as medooze does. 'full' mode gathers
+   * first: a server without trickle needs every candidate in the offer.
    */
-  protected async offer(attempt: Attempt, known: boolean): Promise<Response> {
+  protected async offer(attempt: Attempt): Promise<Response> {
     const { pc } = attempt;
     const offer = await pc.createOffer();
-    if (known || this.options.gathering === 'full') await this.describe(pc, offer, attempt.controller.signal);
+    if (this.options.gathering === 'full') await this.describe(pc, offer, attempt.controller.signal);
     else attempt.offer = offer;
     return this.post(attempt);
   }
 
   /** POSTs the offer (the local description is re-read: it carries every candidate gathered so far). */
-  protected post(attempt: Attempt): Promise<Response> {
-    const body = attempt.pc.localDescription?.sdp ?? attempt.offer?.sdp;
-    attempt.trickler.sent();
-    return this.http('POST', this.options.url, { body, type: 'application/sdp' });
+  protected post({ pc, offer, trickler }: Attempt): Promise<Response> {
+    trickler.sent();
+    return this.http('POST', this.options.url, { body: pc.localDescription?.sdp ?? offer?.sdp, type: 'application/sdp' });
   }
 
-  /** Sets the local description, then waits for candidates as the gathering mode says. */
-  protected async describe(pc: RTCPeerConnection, description: RTCSessionDescriptionInit, signal: AbortSignal): Promise<void> {
-    const mode = this.options.gathering ?? 'fast';
-    const ms = mode === 'full' ? FULL_GATHER_CAP_MS : mode === 'fast' ? (this.options.gatherBudgetMs ?? GATHER_BUDGET_MS) : 0;
-    await describeAndGather(pc, description, ms, signal, mode === 'fast' ? GATHER_SETTLE_MS : 0);
+  /** Sets the local description; in 'full' mode, also waits for every candidate. */
+  protected describe(pc: RTCPeerConnection, description: RTCSessionDescriptionInit, signal: AbortSignal): Promise<void> {
+    return this.options.gathering === 'full' ? describeAndGather(pc, description, FULL_GATHER_CAP_MS, signal) : pc.setLocalDescription(description);
   }
 
   /** Applies the server's SDP answer (after the offer, when it was held back) and starts trickling. */
   protected async answer({ pc, offer, trickler }: Attempt, sdp: string): Promise<void> {
     if (offer) await pc.setLocalDescription(offer);
     await pc.setRemoteDescription({ type: 'answer', sdp });
-    trickler.begin(parseIce(pc.localDescription?.sdp ?? ''));
+    trickler.begin(parseIce(pc.localDescription!.sdp));
   }
 
   /**
    * A response that created a session (201, or WHEP's 406): keeps Location, ETag and Link, adds the
-   * server's ICE servers to the app's (and remembers them for the next session); returns the body.
+   * server's ICE servers to the app's; returns the body.
    */
   protected accept(attempt: Attempt, response: Response): Promise<string> {
     const { url, iceServers = [], replaceIceServers } = this.options;
-    const location = response.headers.get('location');
-    if (!location) {
-      throw response.type === 'cors'
-        ? unexposed('Location', 'Location, ETag, Link')
-        : new OnairError('protocol', `${response.status} without Location`);
-    }
+    const { headers, type } = response;
+    const location = headers.get('location');
+    if (!location) throw type === 'cors' ? unexposed('Location') : new OnairError('protocol', `${response.status} without Location`);
     const base = response.url || url;
-    attempt.resource = { url: new URL(location, base).href, etag: response.headers.get('etag'), cors: response.type === 'cors' };
-    const links = (attempt.links = parseLinkHeader(response.headers.get('link'), base));
-    const servers = iceServersFromLinks(links);
-    rememberIceServers(url, servers);
+    attempt.resource = { url: new URL(location, base).href, etag: headers.get('etag'), cors: type === 'cors' };
+    const servers = iceServersFromLinks((attempt.links = parseLinkHeader(headers.get('link'), base)));
     const { pc } = attempt;
     if (servers.length && !replaceIceServers) pc.setConfiguration({ ...pc.getConfiguration(), iceServers: [...iceServers, ...servers] });
     return response.text();
@@ -251,7 +234,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
 
   /** PATCHes the session; `If-Match` carries the ETag unless told otherwise. */
   protected patch({ resource }: Attempt, body: string, type: string, ifMatch = resource?.etag): Promise<Response> {
-    return this.http('PATCH', resource?.url ?? '', { body, type, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
+    return this.http('PATCH', resource!.url, { body, type, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
   }
 
   /** Media flows on `attempt` (again): a heal waiting for the old connection ends here. */
@@ -288,20 +271,19 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   /**
    * ICE restart of the same session. First a probe that changes nothing: a server that stalled
    * (or a network that dropped out) answers it only once it is back, and then the old path usually
-   * comes back too; restarting ICE would break that path on the server. Returns whether the old
-   * session works again.
+   * comes back too, which restarting ICE would break on the server. Returns whether the old session
+   * works again.
    */
   async #tryIceRestart(attempt: Attempt, back: Promise<true>): Promise<boolean> {
     const { pc, resource, controller } = attempt;
     if (!attempt.offerer || !resource || attempt.gone) return false;
     try {
       const started = Date.now();
-      if (await Promise.race([back, this.http('OPTIONS', resource.url).then(() => false)])) return true;
-      if (Date.now() - started > STALLED_MS && (await Promise.race([back, sleep(RECOVER_MS, controller.signal).then(() => false)]))) return true;
+      if (await first(back, this.http('OPTIONS', resource.url))) return true;
+      if (Date.now() - started > STALLED_MS && (await first(back, sleep(RECOVER_MS, controller.signal)))) return true;
       attempt.trickler.stop();
       // RFC 9725 §4.3.3: a restart matches any ETag; the 200 brings the new one.
-      const etag = await restartIce(pc, (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE, '*'), FULL_GATHER_CAP_MS, controller.signal);
-      if (etag) resource.etag = etag;
+      resource.etag = await restartIce(pc, (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE, '*'), FULL_GATHER_CAP_MS, controller.signal);
       await this.#connected(pc, controller.signal);
       return true;
     } catch {
@@ -325,9 +307,10 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     let error: OnairError | undefined;
     for (let n = 0; ; n++) {
       if (old !== undefined || n) {
-        if (this.#fresh >= max) throw error ?? new OnairError('network', `The session ended ${max} times, each time within ${STABLE_LIVE_MS / 1000} s of reconnecting`);
-        const delay = error?.retryAfterMs ?? backoff(this.#fresh++, RECONNECT_BASE_MS, RECONNECT_CAP_MS);
-        if (await Promise.race([back, sleep(delay, signal).then(() => false)])) return true;
+        if (this.#fresh >= max) throw error ?? new OnairError('network', `The session ended ${max} times soon after starting`);
+        const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
+        this.#fresh++;
+        if (await first(back ?? new Promise(noop), sleep(delay, signal))) return true;
         // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
         if (error?.status === 409 && old) old = this.#drop(old);
       }
@@ -350,8 +333,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   async #connect(signal: AbortSignal): Promise<Attempt> {
     const PeerConnection = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     if (!PeerConnection) throw new OnairError('unsupported', 'No WebRTC here: pass options.RTCPeerConnection');
-    const [iceServers, known] = iceServersFor(this.options);
-    const pc = new PeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
+    const pc = new PeerConnection({ iceServers: this.options.iceServers ?? [], bundlePolicy: 'max-bundle' });
     const attempt: Attempt = {
       pc,
       controller: childController(signal),
@@ -360,20 +342,18 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       trickler: createTrickler(
         (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE),
         // Not fatal: the candidates in the offer may be enough; if not, the connection watch heals.
-        (error) =>
-          this.update({
-            // 428: the server wants If-Match, but a cross-origin page could not read the ETag.
-            error: error.status === 428 && attempt.resource?.cors && !attempt.resource.etag ? unexposed('ETag') : error,
-          }),
+        // 428: the server wants If-Match, but a cross-origin page could not read the ETag.
+        (error) => this.update({ error: error.status === 428 && attempt.resource?.cors && !attempt.resource.etag ? unexposed('ETag') : error }),
       ),
     };
+    const { controller } = attempt;
     pc.addEventListener('icecandidate', (event) => attempt.trickler.add(event.candidate));
     pc.addEventListener('connectionstatechange', () => this.#watch(attempt));
     let negotiated: Promise<void> = Promise.resolve();
     try {
-      this.prepare(pc);
+      this.prepare(attempt);
       // Not abandoned half-way: a POST that reached the server may have made a session to DELETE.
-      await abortable((negotiated = this.negotiate(attempt, known)), attempt.controller.signal);
+      await abortable((negotiated = this.negotiate(attempt)), controller.signal);
       const transport = dtlsTransportOf(pc);
       transport?.addEventListener('statechange', () => {
         // Closed by the server (ours closes the connection first): its session is over.
@@ -381,7 +361,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         attempt.gone = true;
         if (attempt === this.#current) void this.heal(false);
       });
-      await this.#connected(pc, attempt.controller.signal);
+      await this.#connected(pc, controller.signal);
       // Closed while connecting: ICE still reads 'connected', the session is gone all the same.
       if (attempt.gone) throw new OnairError('network', 'The server closed the connection');
       return attempt;
@@ -402,7 +382,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   #adopt(attempt: Attempt): void {
     const old = this.#current;
     this.#current = attempt;
-    this.update({ sessionUrl: attempt.resource!.url, links: attempt.links });
+    this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
     if (old) void this.#retire(old).catch(noop);
   }
 
@@ -437,8 +417,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   /** Stops everything running; returns the attempt still to retire. */
   #finish(status: 'ended' | 'failed', error: OnairError | null = null): Attempt | null {
     this.#run?.abort();
-    this.#run = null;
-    this.#starting = null;
+    this.#run = this.#starting = null;
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
     clearTimeout(this.#grace);
     clearTimeout(this.#stable);

@@ -41,7 +41,7 @@ async function play(url: string, options: Partial<WhepOptions> = {}) {
     const reading = await createStatsReader(player)();
     return (reading?.framesDecoded ?? 0) > 5 && reading;
   });
-  const pc = (player as unknown as { pc: RTCPeerConnection }).pc;
+  const { pc } = (player as unknown as { current: { pc: RTCPeerConnection } }).current;
   const directions = pc.getTransceivers().filter((t) => t.mid !== null).map((t) => t.currentDirection);
   return { posts, codec: stats.codec, directions };
 }

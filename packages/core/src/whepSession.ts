@@ -1,9 +1,9 @@
-import { backoff, sleep } from './abortable';
+import { backoff, noop, sleep } from './abortable';
 import type { Attempt } from './attempt';
 import { preferCodecs } from './codecPreferences';
 import { OnairError } from './errors';
 import { httpError } from './httpClient';
-import { parseLinkHeader } from './linkHeader';
+import { parseLinkHeader, type Link } from './linkHeader';
 import { watchMedia } from './mediaFlow';
 import { parseRetryAfter } from './retryAfter';
 import { PeerSession, type SessionOptions, type SessionSnapshot } from './peerSession';
@@ -69,26 +69,26 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     super.transition(status, { ...patch, streamEnded: status === 'waiting' && (patch.streamEnded ?? this.getSnapshot().streamEnded) });
   }
 
-  protected prepare(pc: RTCPeerConnection): void {
+  protected prepare(attempt: Attempt): void {
+    const { pc } = attempt;
     for (const kind of ['audio', 'video'] as const) {
       if (this.options[kind] === false) continue;
       preferCodecs(pc.addTransceiver(kind, { direction: 'recvonly' }), kind, this.options);
     }
-    let stream: MediaStream | null = null;
     pc.addEventListener('track', ({ track }) => {
-      if (pc !== this.pc) return;
       // One stream of our own: servers' msids vary (none, or one per track).
-      if (!stream) this.update({ stream: (stream = new MediaStream()) });
-      stream.addTrack(track);
+      (attempt.stream ??= new MediaStream()).addTrack(track);
+      // At once, unless another connection still plays: then when this one takes over.
+      if ((this.current ?? attempt) === attempt) this.update({ stream: attempt.stream });
     });
   }
 
-  protected override async negotiate(attempt: Attempt, known: boolean): Promise<void> {
+  protected override async negotiate(attempt: Attempt): Promise<void> {
     const { url, mode, notFound } = this.options;
     const serverOffer = mode === 'server-offer';
     // No body at all: a string body, even '', gets `Content-Type: text/plain` (415 from servers).
     const post = () => (serverOffer ? this.http('POST', url, { headers: { Accept: 'application/sdp' } }) : this.post(attempt));
-    let response = await (serverOffer ? post() : this.offer(attempt, known));
+    let response = await (serverOffer ? post() : this.offer(attempt));
     let wake = () => {};
     // A stop function while the events extension tells when the creator goes live; false without it.
     let events: (() => void) | false | undefined;
@@ -101,13 +101,10 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
       // Where the 409 links the events extension (@onair/server), the creator's `active` ends the
       // wait: no red 409 in the console every few seconds.
       events ??=
-        (await subscribeEvents(this.http, parseLinkHeader(response.headers.get('link'), response.url || url), (event, data) => {
-          if (event === 'viewercount') this.update({ viewerCount: data.viewercount });
-          else if (event !== 'inactive') {
-            // `active`, or the stream broke (then polling takes over).
-            if (event === 'error') events = false;
-            wake();
-          }
+        (await this.#events(parseLinkHeader(response.headers.get('link'), response.url || url), null, (event) => {
+          // `active`, or the stream broke (then polling takes over).
+          if (event === 'error') events = false;
+          wake();
         })) ?? false;
       const delay = events ? EVENTS_WAIT_MS : (parseRetryAfter(response.headers.get('retry-after')) ?? backoff(n, WAIT_BASE_MS, WAIT_CAP_MS));
       await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(delay, attempt.controller.signal)]);
@@ -144,6 +141,19 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
   }
 
   /**
+   * Follows the events extension where `links` offer it: the viewer count (whichever session tells
+   * it: it comes first while connecting), `inactive` from the session in use while playing (the
+   * creator ended the stream), other events (`active`, `error`) to `wake`.
+   */
+  #events(links: readonly Link[], attempt: Attempt | null, wake: (event: string) => void = noop) {
+    return subscribeEvents(this.http, links, (event, data) => {
+      if (event === 'viewercount') this.update({ viewerCount: data.viewercount });
+      else if (event !== 'inactive') wake(event);
+      else if (attempt === this.current && this.getSnapshot().status === 'playing') this.transition('waiting', { streamEnded: true });
+    });
+  }
+
+  /**
    * Follows what arrives on `attempt` and what the server says about the stream: frozen video
    * re-subscribes, media ends a wait or a heal, the creator's `inactive` means waiting for them.
    */
@@ -164,12 +174,6 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
         else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
       }),
     );
-    void subscribeEvents(this.http, attempt.links ?? [], (event, data) => {
-      // The count is the stream's, whichever session tells it; it comes first while connecting.
-      if (event === 'viewercount') this.update({ viewerCount: data.viewercount });
-      else if (event === 'inactive' && attempt === this.current && this.getSnapshot().status === 'playing') {
-        this.transition('waiting', { streamEnded: true });
-      }
-    }).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
+    void this.#events(attempt.links!, attempt).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
   }
 }
