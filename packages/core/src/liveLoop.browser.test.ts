@@ -270,3 +270,28 @@ test('pagehide DELETEs the session', async () => {
   expect(publisher.getSnapshot().status).toBe('ended');
   await until('the server to drop the session', async () => (await serverSessions(input.uid)).whip.length === 0);
 });
+
+test('back/forward cache: pagehide (persisted) ends the session, pageshow (persisted) starts it again', async () => {
+  const input = await createInput();
+  const publisher = whip(input.webRTC.url);
+  await publisher.start(await camera());
+  const first = publisher.getSnapshot().sessionUrl;
+  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+  expect(publisher.getSnapshot().status).toBe('ended');
+  await until('the server to drop the session', async () => (await serverSessions(input.uid)).whip.length === 0);
+  window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  await until('live again', () => publisher.getSnapshot().status === 'live');
+  expect(publisher.getSnapshot().sessionUrl).not.toBe(first);
+  expect((await serverSessions(input.uid)).whip).toHaveLength(1);
+});
+
+test("a deleted input: notFound 'fail' fails with kind not-found; by default the player waits", async () => {
+  const input = await api.create({ meta: { name: 'deleted' } });
+  await api.delete(input.uid);
+  const failing = whep(input.webRTCPlayback.url, { notFound: 'fail' });
+  await expect(failing.start()).rejects.toMatchObject({ kind: 'not-found', status: 404 });
+  expect(failing.getSnapshot()).toMatchObject({ status: 'failed', error: { kind: 'not-found' } });
+  const waiting = whep(input.webRTCPlayback.url);
+  void waiting.start().catch(() => {});
+  await until('waiting', () => waiting.getSnapshot().status === 'waiting');
+});

@@ -163,7 +163,8 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     let [frames, packets, since] = [0, 0, Date.now()];
     cleanups.push(
       watchMedia(pc, MEDIA_POLL_MS, (nowFrames, nowPackets) => {
-        const flowing = nowPackets > packets;
+        // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
+        const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);
         // Only after a first frame: an audio-only creator must not cause endless re-subscribing.
         if (nowFrames !== frames || !nowFrames || pc.connectionState !== 'connected') since = Date.now();
         [frames, packets] = [nowFrames, nowPackets];
