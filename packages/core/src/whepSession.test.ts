@@ -179,6 +179,27 @@ describe('WhepSession', () => {
     ]);
   });
 
+  it('frozen video with audio still flowing re-subscribes: audio alone is not the video coming back', async () => {
+    let frames = 0;
+    let packets = 0;
+    let posts = 0;
+    FakePeerConnection.reset({ stats: () => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: frames, packetsReceived: packets }] });
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${++posts}`);
+      res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
+    }, { frozenVideoMs: 300 });
+    const media = setInterval(() => {
+      packets++;
+      if (posts !== 1 || Date.now() < frozenFrom) frames++;
+    }, 20);
+    let frozenFrom = Infinity;
+    await session.start();
+    frozenFrom = Date.now() + 200;
+    await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v2`), { timeout: 5000 });
+    clearInterval(media);
+    expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'playing']);
+  });
+
   it('does not re-subscribe while no video frame ever came (audio-only creator)', async () => {
     FakePeerConnection.reset({ stats: () => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: 0 }] });
     const { session } = await setup(whepServer, { frozenVideoMs: 200 });
