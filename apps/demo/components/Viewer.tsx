@@ -7,6 +7,9 @@ import { useState } from 'react';
 import type { PlayableLiveInput } from '../lib/liveInputViews';
 import { sessionErrorMessage, whepStatusText } from '../lib/statusText';
 
+// The page found the input: a 404 later means it was deleted, not that the creator is late.
+const PLAYER_OPTIONS = { notFound: 'fail' } as const;
+
 /** Plays a live input over WHEP; waits for the creator when they are not live yet. */
 export function Viewer({ input }: { input: PlayableLiveInput }) {
   const [status, setStatus] = useState<WhepStatus>('idle');
@@ -23,7 +26,13 @@ export function Viewer({ input }: { input: PlayableLiveInput }) {
         {input.name}
       </h1>
       <div className="video-frame">
-        <LivePlayer url={input.webRTCPlayback.url} controls onStatusChange={onStatusChange} aria-label={`Live video: ${input.name}`} />
+        <LivePlayer
+          url={input.webRTCPlayback.url}
+          options={PLAYER_OPTIONS}
+          controls
+          onStatusChange={onStatusChange}
+          aria-label={`Live video: ${input.name}`}
+        />
         <span className="badge" data-state={status}>
           {status === 'playing' ? 'Live' : status}
         </span>
