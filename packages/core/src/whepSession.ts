@@ -142,7 +142,7 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
 
   /**
    * Follows the events extension where `links` offer it: the viewer count (whichever session tells
-   * it: it comes first while connecting), `inactive` from the session in use while playing (the
+   * it: a new one may still be connecting), `inactive` from the session in use while playing (the
    * creator ended the stream), other events (`active`, `error`) to `wake`.
    */
   #events(links: readonly Link[], attempt: Attempt | null, wake: (event: string) => void = noop) {
@@ -160,9 +160,14 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
   #follow(attempt: Attempt): void {
     const { pc, cleanups } = attempt;
     const frozenMs = this.options.video === false ? 0 : (this.options.frozenVideoMs ?? FROZEN_VIDEO_MS);
-    let [frames, packets, since] = [0, 0, Date.now()];
+    let [frames, packets, since, following] = [0, 0, Date.now(), false];
     cleanups.push(
       watchMedia(pc, MEDIA_POLL_MS, (nowFrames, nowPackets) => {
+        // The events once connected: nothing extra on the way to the first frame.
+        if (!following && pc.connectionState === 'connected') {
+          following = true;
+          void this.#events(attempt.links!, attempt).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
+        }
         // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
         const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);
         // Only after a first frame: an audio-only creator must not cause endless re-subscribing.
@@ -175,6 +180,5 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
         else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
       }),
     );
-    void this.#events(attempt.links!, attempt).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
   }
 }
