@@ -1,19 +1,14 @@
-import { afterEach, expect, inject, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
+import { createStatsReader, getUserMedia, WhepSession, WhipSession } from './index';
+import { cleanupsAfterEach, sharedServer } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // A normal go-live → watch → stop cycle must leave nothing red in the page's console: no 4xx/5xx
 // response at all. (A client that closes its connection before its DELETE sends the server a DTLS
 // close_notify, on which the server ends the session at once: the DELETE then gets a 404.)
-const base = inject('onairServerUrl');
-const account = inject('onairAccountId');
-const api = new LiveInputsClient({ accountId: account, baseUrl: `${base}/client/v4` });
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { base, api } = sharedServer();
+const cleanups = cleanupsAfterEach();
 
 async function serverSessions(uid: string) {
   const all = (await (await fetch(`${base}/_onair/sessions`)).json()) as Record<'whip' | 'whep', { inputUid: string }[]>;

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import { getUserMedia, LiveInputsClient, WhipSession, type WhipStatus } from './index';
+import { WhipSession, type WhipStatus } from './index';
+import { cleanupsAfterEach, fakeCamera, serverProcessForFile } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // Healing that does not give up too early or leak, in Chromium against a real @onair/server
@@ -8,23 +9,14 @@ import { until } from '../../../tests/support/until';
 // the server restarts, and stop() while the POST is still out.
 const DEADLINE_MS = 60_000;
 
-let base = '';
-beforeAll(async () => {
-  base = (await commands.startServerProcess()).url;
-});
-afterAll(() => commands.stopServerProcess());
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  await commands.resumeServerProcess();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const server = serverProcessForFile();
+const cleanups = cleanupsAfterEach();
+// Registered last, so it runs first: the cleanups' DELETEs need a server that answers.
+afterEach(() => commands.resumeServerProcess());
 
 async function setup() {
-  const api = new LiveInputsClient({ accountId: 'test-account', baseUrl: `${base}/client/v4` });
-  const input = await api.create({ meta: { name: 'healing' } });
-  const stream = await getUserMedia({ video: { width: 320, height: 180 }, audio: true });
-  cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+  const input = await server.createInput('healing');
+  const stream = await fakeCamera(cleanups, 320, 180);
   /** Every request the publisher makes, with its answer: `POST 201`, `DELETE 200`, … */
   const seen: string[] = [];
   const sent: string[] = [];
@@ -43,7 +35,7 @@ async function setup() {
   const statuses: WhipStatus[] = [];
   publisher.subscribe(() => statuses.at(-1) !== publisher.getSnapshot().status && statuses.push(publisher.getSnapshot().status));
   const serverSessions = async () =>
-    ((await (await fetch(`${base}/_onair/sessions`)).json()) as { whip: { inputUid: string }[] }).whip.filter((s) => s.inputUid === input.uid).length;
+    ((await (await fetch(`${server.url}/_onair/sessions`)).json()) as { whip: { inputUid: string }[] }).whip.filter((s) => s.inputUid === input.uid).length;
   return { stream, publisher, statuses, seen, sent, scripted, serverSessions };
 }
 

@@ -1,19 +1,14 @@
-import { afterEach, expect, inject, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession, type WhepStatus } from './index';
+import { createStatsReader, getUserMedia, WhepSession, WhipSession, type WhepStatus } from './index';
+import { cleanupsAfterEach, sharedServer } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // The WHEP server-sent-events extension against the real @onair/server: the creator's End stream
 // and Go live, and the viewer count, as a player sees them in Chromium.
-const base = inject('onairServerUrl');
-const account = inject('onairAccountId');
-const api = new LiveInputsClient({ accountId: account, baseUrl: `${base}/client/v4` });
+const { api } = sharedServer();
 const END_SEEN_WITHIN_MS = 1_000;
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function setup() {
   const input = await api.create({ meta: { name: 'player events' } });

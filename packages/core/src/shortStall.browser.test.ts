@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import { getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
+import { WhepSession, WhipSession } from './index';
+import { cleanupsAfterEach, fakeCamera, serverProcessForFile } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // A short stall: the server process frozen for 6 s (SIGSTOP, then SIGCONT), shorter than the ICE
@@ -10,17 +11,10 @@ const STALL_MS = 6_000;
 const RESUME_BUDGET_MS = 200;
 const DEADLINE_MS = 60_000;
 
-let base = '';
-beforeAll(async () => {
-  base = (await commands.startServerProcess()).url;
-});
-afterAll(() => commands.stopServerProcess());
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  await commands.resumeServerProcess();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const server = serverProcessForFile();
+const cleanups = cleanupsAfterEach();
+// Registered last, so it runs first (also when a test fails mid-stall): the cleanups need the server.
+afterEach(() => commands.resumeServerProcess());
 
 /** Frames the player's connection has decoded so far. */
 async function framesDecoded(player: WhepSession): Promise<number> {
@@ -32,13 +26,11 @@ async function framesDecoded(player: WhepSession): Promise<number> {
 }
 
 test('frames resume on the old sessions within 200 ms of a 6 s server stall ending', { timeout: 120_000 }, async () => {
-  const api = new LiveInputsClient({ accountId: 'test-account', baseUrl: `${base}/client/v4` });
-  const input = await api.create({ meta: { name: 'short stall' } });
-  const stream = await getUserMedia({ video: { width: 640, height: 360 }, audio: true });
-  cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+  const input = await server.createInput('short stall');
+  const stream = await fakeCamera(cleanups, 640, 360);
   const requests: string[] = [];
   const recorded: typeof fetch = (url, init) => {
-    requests.push(`${init?.method} ${String(url).replace(base, '')}`);
+    requests.push(`${init?.method} ${String(url).replace(server.url, '')}`);
     return fetch(url, init);
   };
   const publisher = new WhipSession({ url: input.webRTC.url, fetch: recorded });

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
 import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
 import type { PeerSession } from './peerSession';
+import { cleanupsAfterEach } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // A user whose only route is the server's TURN: coturn on loopback, named only in the server's
@@ -28,10 +29,7 @@ afterAll(async () => {
   await commands.stopTurnServer();
 });
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function setup() {
   const base = (await commands.startServerProcess({ iceServers: [iceServer] })).url;

@@ -1,18 +1,13 @@
-import { afterEach, expect, inject, test } from 'vitest';
-import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession, type WhepOptions } from './index';
+import { expect, test } from 'vitest';
+import { createStatsReader, getUserMedia, WhepSession, WhipSession, type WhepOptions } from './index';
+import { cleanupsAfterEach, sharedServer } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // Every WHEP mode a player can end up in, in Chromium against the real @onair/server: client offer
 // (201), server offer (Cloudflare's empty POST, draft-murillo-whep-01) and the WHEP-03 406
 // counter-offer (our server's answer to an offer that cannot receive what the creator sends).
-const base = inject('onairServerUrl');
-const account = inject('onairAccountId');
-const api = new LiveInputsClient({ accountId: account, baseUrl: `${base}/client/v4` });
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { api } = sharedServer();
+const cleanups = cleanupsAfterEach();
 
 /** A live creator publishing with `videoCodecs`; returns the input's playback URL. */
 async function liveCreator(videoCodecs?: string[]): Promise<string> {
