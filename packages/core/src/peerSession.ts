@@ -63,6 +63,8 @@ const STABLE_LIVE_MS = 10_000;
  */
 const STALLED_MS = 250;
 const RECOVER_MS = 1_000;
+/** A replacement connection takes over only if the old one is not back within this (WHEP checks its media every 200 ms). */
+const TAKEOVER_GRACE_MS = 250;
 
 /**
  * The connection's DTLS transport (one, max-bundle) once negotiated. A server that closes it (DTLS
@@ -317,7 +319,15 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       const controller = childController(signal);
       void back?.then(() => controller.abort());
       try {
-        this.#adopt(await this.#connect(controller.signal));
+        const attempt = await this.#connect(controller.signal);
+        // The old connection may be back without our having noticed yet: it stays, this one goes.
+        const oldCameBack = !!old && (await first(back!, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
+        if (oldCameBack || signal.aborted) {
+          void this.#retire(attempt).catch(noop);
+          if (oldCameBack) return true;
+          throw aborted();
+        }
+        this.#adopt(attempt);
         return false;
       } catch (e) {
         error = toOnairError(e, signal);

@@ -183,18 +183,21 @@ describe('WhepSession', () => {
     let frames = 0;
     let packets = 0;
     let posts = 0;
-    FakePeerConnection.reset({ stats: () => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: frames, packetsReceived: packets }] });
+    let frozenFrom = Infinity;
+    // The first connection's video freezes; the audio (packets) keeps coming on it.
+    FakePeerConnection.reset({
+      stats: (pc) => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: pc.id === FakePeerConnection.instances[0]!.id ? Math.min(frames, frozenFrom) : frames, packetsReceived: packets }],
+    });
     const { session, statuses } = await setup((req, res) => {
       if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${++posts}`);
       res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
     }, { frozenVideoMs: 300 });
     const media = setInterval(() => {
       packets++;
-      if (posts !== 1 || Date.now() < frozenFrom) frames++;
+      frames++;
     }, 20);
-    let frozenFrom = Infinity;
     await session.start();
-    frozenFrom = Date.now() + 200;
+    frozenFrom = frames + 10;
     await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v2`), { timeout: 5000 });
     clearInterval(media);
     expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'playing']);

@@ -549,6 +549,25 @@ describe('WhipSession', () => {
     expect(old.connectionState).toBe('connected');
   });
 
+  it('make-before-break: the old connection back just after the new one connected: the new one goes', async () => {
+    let posts = 0;
+    const { session } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/whip/sessions/s${++posts}`);
+      if (req.method === 'PATCH' && req.headers['if-match'] === '*') return void res.writeHead(500).end();
+      res.writeHead(req.method === 'PATCH' || req.method === 'OPTIONS' ? 204 : 200).end();
+    });
+    await session.start(stream);
+    const old = FakePeerConnection.last;
+    old.setState('disconnected');
+    const healing = session.restartIce();
+    await vi.waitFor(() => expect(FakePeerConnection.instances).toHaveLength(2));
+    await vi.waitFor(() => expect(FakePeerConnection.last.connectionState).toBe('connected'));
+    old.setState('connected');
+    await healing;
+    expect(session.getSnapshot()).toMatchObject({ status: 'live', sessionUrl: `${server.url}/whip/sessions/s1` });
+    await vi.waitFor(() => expect(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/whip/sessions/s2']));
+  });
+
   it('before an ICE restart, a probe: a server that was stalled gets its old path back, no restart', async () => {
     let answer = () => {};
     const { session, statuses } = await setup(async (req, res) => {
