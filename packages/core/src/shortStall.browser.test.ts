@@ -4,11 +4,13 @@ import { WhepSession, WhipSession } from './index';
 import { cleanupsAfterEach, fakeCamera, serverProcessForFile } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
-// A short stall: the server process frozen for 6 s (SIGSTOP, then SIGCONT), shorter than the ICE
-// consent timeout, like a host hiccup or a brief network loss. Healing must be make-before-break:
-// the old sessions keep working when the server comes back, and media resumes on them at once.
-const STALL_MS = 6_000;
-const RESUME_BUDGET_MS = 200;
+// A short stall: the server process frozen (SIGSTOP, then SIGCONT) for less than the ICE consent
+// timeout, like a host hiccup or a brief network loss. Healing must be make-before-break: the old
+// sessions keep working when the server comes back, and media resumes on them at once. 6 s: the
+// player's frozen video starts a new session beside the old one (frames back within 200 ms, the
+// issue's bar). 12 s: Chromium also calls the publisher's connection disconnected, and its ICE
+// restart waits on a probe the frozen server answers only when it is back, together with the old
+// path; the publisher had stopped sending by then, so frames take a little longer (500 ms allowed).
 const DEADLINE_MS = 60_000;
 
 const server = serverProcessForFile();
@@ -25,7 +27,10 @@ async function framesDecoded(player: WhepSession): Promise<number> {
   return frames;
 }
 
-test('frames resume on the old sessions within 200 ms of a 6 s server stall ending', { timeout: 120_000 }, async () => {
+test.each([
+  [6_000, 200],
+  [12_000, 500],
+])('a %i ms server stall: frames resume on the old sessions within %i ms of its end', { timeout: 120_000 }, async (stallMs, budgetMs) => {
   const input = await server.createInput('short stall');
   const stream = await fakeCamera(cleanups, 640, 360);
   const requests: string[] = [];
@@ -53,7 +58,7 @@ test('frames resume on the old sessions within 200 ms of a 6 s server stall endi
   const pausedAt = performance.now();
   seen.push(`${(pausedAt - t0).toFixed(0)} server paused`);
   // The stall itself is the scenario: a fixed length, not a wait for a condition.
-  await new Promise((resolve) => setTimeout(resolve, STALL_MS));
+  await new Promise((resolve) => setTimeout(resolve, stallMs));
   const frozen = await framesDecoded(player);
   const resumedAt = performance.now();
   await commands.resumeServerProcess();
@@ -71,6 +76,6 @@ test('frames resume on the old sessions within 200 ms of a 6 s server stall endi
   );
   await until('both live again', () => publisher.getSnapshot().status === 'live' && player.getSnapshot().status === 'playing', DEADLINE_MS);
   console.log(`frames resumed ${resumeMs.toFixed(0)} ms after SIGCONT\n${seen.join('\n')}\nrequests after the stall began: ${requests.join(', ')}`);
-  expect(resumeMs).toBeLessThan(RESUME_BUDGET_MS);
+  expect(resumeMs).toBeLessThan(budgetMs);
   expect([publisher.getSnapshot().sessionUrl, player.getSnapshot().sessionUrl]).toEqual(sessions);
 });
