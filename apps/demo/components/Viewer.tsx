@@ -11,6 +11,9 @@ import { Notice } from './Notice';
 import { useLiveInputActivity } from './useLiveInputActivity';
 import { ViewerCount } from './ViewerCount';
 
+// The page found the input: a 404 later means it was deleted, not that the creator is late.
+const PLAYER_OPTIONS = { notFound: 'fail' } as const;
+
 /** Plays a live input over WHEP; waits for the creator when they are not live yet, and says so when the input is deleted. */
 export function Viewer({ input }: { input: PlayableLiveInput }) {
   const [status, setStatus] = useState<WhepStatus>('idle');
@@ -49,6 +52,7 @@ export function Viewer({ input }: { input: PlayableLiveInput }) {
       <div className="video-frame">
         <LivePlayer
           url={input.webRTCPlayback.url}
+          options={PLAYER_OPTIONS}
           controls={status === 'playing'}
           onStatusChange={onStatusChange}
           aria-label={`Live video: ${input.name}`}

@@ -1,4 +1,4 @@
-import type { RTCPeerConnection, RTCSessionDescription } from 'werift';
+import type { RTCDtlsTransport, RTCPeerConnection, RTCSessionDescription } from 'werift';
 import { acceptBundleOnly } from './bundleOnly.js';
 import { skipStunFallback } from './peerConnection.js';
 import { sendCloseNotify } from './closeNotify.js';
@@ -50,6 +50,11 @@ export class WebRtcSession {
   private closing: Promise<void> | null = null;
   private connectTimer: NodeJS.Timeout | null;
   private readonly closeListeners = new Set<() => void>();
+  /**
+   * The transports of our own offer: werift makes one per m-line and, once the answer bundles
+   * them, forgets all but the first, whose sockets then outlive `pc.close()`.
+   */
+  private offeredTransports: RTCDtlsTransport[] = [];
   /** Rejects once the session is closed, so a negotiation step in flight (werift may never settle on a closed peer) ends. */
   private readonly ended: Promise<never>;
 
@@ -123,6 +128,7 @@ export class WebRtcSession {
   async offer(): Promise<string> {
     await this.step(this.pc.createOffer().then((offer) => this.setLocal(offer)), 'Creating the offer');
     this.timing.mark('offer set (candidates gathered)');
+    this.offeredTransports = this.pc.dtlsTransports;
     this.watchDtls();
     return this.pc.localDescription!.sdp;
   }
@@ -223,6 +229,7 @@ export class WebRtcSession {
       this.closeListeners.clear();
       await sendCloseNotify(this.pc);
       await this.pc.close().catch(() => undefined);
+      await Promise.allSettled(this.offeredTransports.map((transport) => transport.stop()));
     })();
     return this.closing;
   }
