@@ -79,6 +79,7 @@ await mkdir(chartsDir, { recursive: true });
 for (const chart of chartsOf(sections)) await writeFile(new URL(chart.file, chartsDir), chart.svg);
 const header = [
   '# onair benchmark results',
+  '',
   `Written by \`${env.command}\`${Object.keys(env.knobs).length ? ` with ${Object.entries(env.knobs).map(([k, v]) => `\`${k}=${v}\``).join(' ')}` : ''} ` +
     `on ${env.startedAt.slice(0, 16).replace('T', ' ')} UTC in ${minutes.toFixed(1)} min — ${env.cpus}, Node ${env.node}. ` +
     `Load average (1, 5, 15 min): ${env.loadavgAtStart.join(', ')} at the start, ${loadAtEnd.join(', ')} at the end. ` +

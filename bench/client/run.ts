@@ -62,8 +62,8 @@ export interface ClientBenchResult {
   runs: { chromium: number; firefox: number };
 }
 
-/** Issue 3's targets; the first frame's p50 is issue 10's (through @onair/server; issue 9 asks ≤ 200). */
-export const targets = { timeToLiveP50: 250, firstFrameP50: 150, firstFrameP95: 400, sizeGzipBytes: 6 * 1024 };
+/** Issue 3's targets; the first frame's p50 is issue 10's (through @onair/server), issue 9's is looser. */
+export const targets = { timeToLiveP50: 250, firstFrameP50: 150, firstFrameP50Issue9: 200, firstFrameP95: 400, sizeGzipBytes: 6 * 1024 };
 
 type Bench = {
   runPublish(url: string, timeoutMs: number): Promise<RunResult>;
