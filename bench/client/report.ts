@@ -130,6 +130,7 @@ function sizeSection(result: ClientBenchResult): Section {
           svg: barChart({
             title: 'Bundle size (min+gzip)',
             unit: 'KB',
+            decimals: 1,
             series: ['KB min+gzip'],
             rows: rows.map((r) => ({ label: r.name.replace(/ \(with .*\)$/, ''), values: [r.gzip === undefined ? undefined : r.gzip / 1024], note: r.note })),
             targets: [{ value: targets.sizeGzipBytes / 1024, label: `@onair/core ≤ ${kb(targets.sizeGzipBytes)}` }],

@@ -21,4 +21,16 @@ describe('the report charts', () => {
     expect(svg).toContain('<polyline');
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
   });
+
+  it('keeps every label inside the picture: a long legend wraps, a target at the edge labels to its left', () => {
+    const names = ['@onair/server, light viewers', '@onair/server, browser viewers', 'plain werift relay, browser viewers'];
+    const lines = lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series: names.map((name) => ({ name, points: [[25, 30]] })) });
+    const bars = barChart({ title: 't', unit: 'ms', series: ['p50'], rows: [{ label: 'a', values: [240] }], targets: [{ value: 250, label: 'target p50 ≤ 250' }] });
+    for (const svg of [lines, bars]) {
+      const width = Number(/width="(\d+)"/.exec(svg)![1]);
+      const starts = [...svg.matchAll(/<text x="([\d.]+)"(?![^>]*text-anchor="(?:end|middle)")[^>]*>([^<]*)</g)];
+      for (const [, x, text] of starts) expect(Number(x) + text!.length * 5.5, text).toBeLessThanOrEqual(width);
+    }
+    expect(Number(/height="(\d+)"/.exec(lines)![1])).toBeGreaterThan(320);
+  });
 });

@@ -21,6 +21,8 @@ export interface BarChart {
   series: readonly string[];
   rows: readonly BarRow[];
   targets?: readonly TargetLine[];
+  /** Decimals of the values printed beside the bars (default 0, as in the tables). */
+  decimals?: number;
 }
 
 export interface LineSeries {
@@ -71,17 +73,27 @@ function frame(width: number, height: number, title: string, body: string[]): st
   ].join('\n');
 }
 
-function legend(x: number, y: number, names: readonly string[], colors: readonly string[]): string[] {
+/** Legend entries left to right, wrapping before `maxX`; returns the markup and the rows used. */
+function legend(x: number, y: number, maxX: number, names: readonly string[], colors: readonly string[]): { body: string[]; rows: number } {
   let at = x;
-  return names.flatMap((name, i) => {
+  let row = 0;
+  const body = names.flatMap((name, i) => {
+    const width = 16 + name.length * 6.5 + 16;
+    if (at > x && at + width > maxX) {
+      at = x;
+      row++;
+    }
+    const top = y + row * legendRow;
     const out = [
-      `<rect x="${at}" y="${y - 9}" width="12" height="10" fill="${colors[i]}"/>`,
-      `<text x="${at + 16}" y="${y}" font-size="11" fill="#374151" ${font}>${escapeXml(name)}</text>`,
+      `<rect x="${at}" y="${top - 9}" width="12" height="10" fill="${colors[i]}"/>`,
+      `<text x="${at + 16}" y="${top}" font-size="11" fill="#374151" ${font}>${escapeXml(name)}</text>`,
     ];
-    at += 16 + name.length * 6.5 + 16;
+    at += width;
     return out;
   });
+  return { body, rows: row + 1 };
 }
+const legendRow = 16;
 
 /** Horizontal bars, one band per row; series share a band, the first on top of the others. */
 export function barChart(chart: BarChart): string {
@@ -95,7 +107,7 @@ export function barChart(chart: BarChart): string {
   const scale = niceScale(Math.max(...measured, ...(chart.targets ?? []).map((t) => t.value), 0));
   const x = (v: number) => round(labelWidth + (v / scale.max) * plotWidth);
   const colors = barColors;
-  const body: string[] = legend(12, 42, chart.series, colors);
+  const body: string[] = legend(12, 42, width - 12, chart.series, colors).body;
 
   for (let v = 0; v <= scale.max + 1e-9; v += scale.step) {
     body.push(`<line x1="${x(v)}" y1="${top - 4}" x2="${x(v)}" y2="${height - 32}" stroke="#e5e7eb"/>`);
@@ -116,7 +128,7 @@ export function barChart(chart: BarChart): string {
       const inset = s === 0 && values.length > 1 ? 8 : 4;
       body.push(`<rect x="${x(0)}" y="${y + inset}" width="${round(Math.max(1, x(v) - x(0)))}" height="${band - 2 * inset}" fill="${colors[s % colors.length]}"/>`);
     }
-    const text = values.map(({ v }) => label(v)).join(' / ');
+    const text = values.map(({ v }) => v.toFixed(chart.decimals ?? 0)).join(' / ');
     const end = Math.max(...values.map(({ v }) => x(v)));
     body.push(`<text x="${round(end + 4)}" y="${y + band / 2 + 4}" font-size="11" fill="#111827" ${font}>${escapeXml(text)}</text>`);
   });
@@ -124,7 +136,11 @@ export function barChart(chart: BarChart): string {
   // Labels stacked upwards so that close targets do not overlap.
   (chart.targets ?? []).forEach((target, i) => {
     body.push(`<line x1="${x(target.value)}" y1="${top - 6 - 11 * i}" x2="${x(target.value)}" y2="${height - 32}" stroke="#dc2626" stroke-dasharray="4 3"/>`);
-    body.push(`<text x="${x(target.value) + 3}" y="${top - 8 - 11 * i}" font-size="10" fill="#dc2626" ${font}>${escapeXml(target.label)}</text>`);
+    // Near the right edge the label goes to the left of its line.
+    const leftOfLine = x(target.value) + 3 + target.label.length * 6 > width;
+    body.push(
+      `<text x="${leftOfLine ? x(target.value) - 3 : x(target.value) + 3}" y="${top - 8 - 11 * i}" font-size="10" text-anchor="${leftOfLine ? 'end' : 'start'}" fill="#dc2626" ${font}>${escapeXml(target.label)}</text>`,
+    );
   });
   return frame(width, height, chart.title, body);
 }
@@ -134,19 +150,25 @@ const lineFrame = { width: 640, height: 320, left: 56, right: 20, top: 56, botto
 
 /** Lines over a numeric x axis (e.g. viewers), one per series, with a marker per point. */
 export function lineChart(chart: LineChart): string {
-  const { width, height, left, right, top, bottom } = lineFrame;
+  const color = (i: number) => lineColors[i % lineColors.length]!;
+  const key = legend(
+    12,
+    42,
+    lineFrame.width - 12,
+    chart.series.map((s) => s.name),
+    chart.series.map((_, i) => color(i)),
+  );
+  // A legend that wraps pushes the plot down.
+  const extra = (key.rows - 1) * legendRow;
+  const { width, left, right, bottom } = lineFrame;
+  const top = lineFrame.top + extra;
+  const height = lineFrame.height + extra;
   const points = chart.series.flatMap((s) => s.points).filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py));
   const xs = scaleOf(Math.max(...points.map(([px]) => px), 0));
   const ys = scaleOf(Math.max(...points.map(([, py]) => py), ...(chart.targets ?? []).map((t) => t.value), 0));
   const x = (v: number) => round(left + (v / xs.max) * (width - left - right));
   const y = (v: number) => round(height - bottom - (v / ys.max) * (height - top - bottom));
-  const color = (i: number) => lineColors[i % lineColors.length]!;
-  const body: string[] = legend(
-    12,
-    42,
-    chart.series.map((s) => s.name),
-    chart.series.map((_, i) => color(i)),
-  );
+  const body = key.body;
   for (let v = 0; v <= ys.max + 1e-9; v += ys.step) {
     body.push(`<line x1="${left}" y1="${y(v)}" x2="${width - right}" y2="${y(v)}" stroke="#e5e7eb"/>`);
     body.push(`<text x="${left - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end" fill="#6b7280" ${font}>${label(v)}</text>`);
