@@ -23,7 +23,7 @@ export function connected(pc: RTCPeerConnection, timeoutMs: number, signal: Abor
       if (state === 'connected' && (!media || pc.getReceivers().some((r) => !r.track.muted))) settle();
       // Only changes count as failure: after an ICE restart the state still reads 'failed' for a while.
       else if (event?.type === 'connectionstatechange' && (state === 'failed' || state === 'closed')) {
-        settle(new OnairError('network', `Media connection ${state}: UDP to the server blocked? Configure a TURN server`));
+        settle(new OnairError('network', `Media connection ${state}: UDP blocked? Add a TURN server`));
       }
     };
     pc.addEventListener('connectionstatechange', check, options);

@@ -73,7 +73,7 @@ const TAKEOVER_GRACE_MS = 250;
 const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
-const unexposed = (header: string) => new OnairError('cors', `${header} unreadable: the server must list it in Access-Control-Expose-Headers`);
+const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
 
 /** Resolves true when `back` does, false when `other` settles first. */
 const first = (back: Promise<true>, other: Promise<unknown>) => Promise.race([back, other.then(() => false)]);
@@ -309,7 +309,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     let error: OnairError | undefined;
     for (let n = 0; ; n++) {
       if (old !== undefined || n) {
-        if (this.#fresh >= max) throw error ?? new OnairError('network', `The session ended ${max} times soon after starting`);
+        if (this.#fresh >= max) throw error ?? new OnairError('network', `Session ended ${max} times soon after starting`);
         const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
         this.#fresh++;
         if (await first(back ?? new Promise(noop), sleep(delay, signal))) return true;
@@ -342,7 +342,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   /** One attempt: a new connection, negotiated and connected; retired (DELETE, close) if it fails. */
   async #connect(signal: AbortSignal): Promise<Attempt> {
     const PeerConnection = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
-    if (!PeerConnection) throw new OnairError('unsupported', 'No WebRTC here: pass options.RTCPeerConnection');
+    if (!PeerConnection) throw new OnairError('unsupported', 'No RTCPeerConnection here');
     const pc = new PeerConnection({ iceServers: this.options.iceServers ?? [], bundlePolicy: 'max-bundle' });
     const attempt: Attempt = {
       pc,
@@ -373,7 +373,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       });
       await this.#connected(pc, controller.signal);
       // Closed while connecting: ICE still reads 'connected', the session is gone all the same.
-      if (attempt.gone) throw new OnairError('network', 'The server closed the connection');
+      if (attempt.gone) throw new OnairError('network', 'Server closed the connection');
       return attempt;
     } catch (error) {
       void negotiated

@@ -95,7 +95,7 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     // 409 (WHEP-03 §4.2.8) or 404: nothing published yet. Wait for the creator to go live.
     for (let n = 0; response.status === 409 || response.status === 404; n++) {
       if (response.status === 404 && notFound === 'fail') {
-        throw new OnairError('not-found', 'No live input at this URL: it was deleted, or the URL is wrong', { status: 404 });
+        throw new OnairError('not-found', 'No live input at this URL', { status: 404 });
       }
       this.transition('waiting');
       // Where the 409 links the events extension (@onair/server), the creator's `active` ends the
