@@ -1,4 +1,4 @@
-import { abortable, aborted, backoff, childController, noop, sleep } from './abortable';
+import { abortable, aborted, backoff, childController, noop, onAbort, sleep } from './abortable';
 import { deleteSession, type Attempt } from './attempt';
 import type { CodecPreferences } from './codecPreferences';
 import { connected } from './connectionState';
@@ -119,8 +119,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   async stop(): Promise<void> {
     const { status } = this.getSnapshot();
     if (status === 'idle' || status === 'ended') return;
-    const attempt = this.#finish('ended');
-    if (attempt) await this.#retire(attempt).catch((error: OnairError) => this.update({ error }));
+    await this.#finish('ended', null, (error) => this.update({ error }));
   }
 
   /** Restarts ICE now (e.g. after a network change); falls back to a fresh session like automatic healing. */
@@ -170,7 +169,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         },
         (error: unknown) => {
           const e = toOnairError(error, run.signal);
-          if (!run.signal.aborted) this.#fail(e);
+          if (!run.signal.aborted) void this.#finish('failed', e);
           throw e;
         },
       )
@@ -264,7 +263,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       this.transition(oldCameBack ? status : this.#liveStatus, { error: null });
       this.#stable = setTimeout(() => (this.#fresh = 0), STABLE_LIVE_MS);
     } catch (error) {
-      if (!run.signal.aborted) this.#fail(toOnairError(error));
+      if (!run.signal.aborted) void this.#finish('failed', toOnairError(error));
     } finally {
       this.#healing = false;
     }
@@ -323,7 +322,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         // The old connection may be back without our having noticed yet: it stays, this one goes.
         const oldCameBack = !!old && (await first(back!, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
         if (oldCameBack || signal.aborted) {
-          void this.#retire(attempt).catch(noop);
+          void this.#retire(attempt);
           if (oldCameBack) return true;
           throw aborted();
         }
@@ -347,7 +346,6 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     const attempt: Attempt = {
       pc,
       controller: childController(signal),
-      cleanups: [],
       offerer: true,
       trickler: createTrickler(
         (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE),
@@ -357,6 +355,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       ),
     };
     const { controller } = attempt;
+    onAbort(controller.signal, attempt.trickler.stop);
     pc.addEventListener('icecandidate', (event) => attempt.trickler.add(event.candidate));
     pc.addEventListener('connectionstatechange', () => this.#watch(attempt));
     let negotiated: Promise<void> = Promise.resolve();
@@ -376,10 +375,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       if (attempt.gone) throw new OnairError('network', 'Server closed the connection');
       return attempt;
     } catch (error) {
-      void negotiated
-        .catch(noop)
-        .then(() => this.#retire(attempt))
-        .catch(noop);
+      void negotiated.catch(noop).then(() => this.#retire(attempt));
       throw error;
     }
   }
@@ -393,7 +389,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     const old = this.#current;
     this.#current = attempt;
     this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
-    if (old) void this.#retire(old).catch(noop);
+    if (old) void this.#retire(old);
   }
 
   /** Retires `attempt` now; returns null (no old attempt any more). */
@@ -402,7 +398,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       this.#current = null;
       this.update({ sessionUrl: null });
     }
-    void this.#retire(attempt).catch(noop);
+    void this.#retire(attempt);
     return null;
   }
 
@@ -418,14 +414,11 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     }
   }
 
-  #fail(error: OnairError): void {
-    const attempt = this.#finish('failed', error);
-    // Already failing: a DELETE error would only hide the real one.
-    if (attempt) void this.#retire(attempt).catch(noop);
-  }
-
-  /** Stops everything running; returns the attempt still to retire. */
-  #finish(status: 'ended' | 'failed', error: OnairError | null = null): Attempt | null {
+  /**
+   * Stops everything running and retires the attempt in use. A DELETE that fails goes to
+   * `onError` (none when failing already: it would only hide the real error).
+   */
+  #finish(status: 'ended' | 'failed', error: OnairError | null, onError?: (error: OnairError) => void): Promise<void> {
     this.#run?.abort();
     this.#run = this.#starting = null;
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
@@ -435,22 +428,19 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     const attempt = this.#current;
     this.#current = null;
     this.transition(status, { error, sessionUrl: null });
-    return attempt;
+    return attempt ? this.#retire(attempt, onError) : Promise.resolve();
   }
 
   /**
    * Ends an attempt: DELETE first, then close. Closing first would send the server a DTLS
-   * close_notify, on which it ends the session at once: the DELETE would then meet a 404.
+   * close_notify, on which it ends the session at once: the DELETE would then meet a 404. Never
+   * rejects: a DELETE that fails goes to `onError`.
    */
-  async #retire(attempt: Attempt): Promise<void> {
-    attempt.controller.abort();
-    attempt.trickler.stop();
-    for (const cleanup of attempt.cleanups) cleanup();
-    try {
-      if (attempt.resource && !attempt.gone) await deleteSession(this.http, attempt.resource.url);
-    } finally {
-      attempt.pc.close();
-    }
+  async #retire({ controller, resource, gone, pc }: Attempt, onError: (error: OnairError) => void = noop): Promise<void> {
+    // Stops what belongs to the attempt (trickle, media watch, events: they listen to its signal).
+    controller.abort();
+    if (resource && !gone) await deleteSession(this.http, resource.url).catch(onError);
+    pc.close();
   }
 
   // pagehide, not unload: it fires on mobile and with the back/forward cache too, after which

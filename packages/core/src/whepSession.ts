@@ -1,4 +1,4 @@
-import { backoff, noop, sleep } from './abortable';
+import { backoff, noop, onAbort, sleep } from './abortable';
 import type { Attempt } from './attempt';
 import { preferCodecs } from './codecPreferences';
 import { OnairError } from './errors';
@@ -158,15 +158,14 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
    * re-subscribes, media ends a wait or a heal, the creator's `inactive` means waiting for them.
    */
   #follow(attempt: Attempt): void {
-    const { pc, cleanups } = attempt;
+    const { pc, controller } = attempt;
     const frozenMs = this.options.video === false ? 0 : (this.options.frozenVideoMs ?? FROZEN_VIDEO_MS);
     let [frames, packets, since, following] = [0, 0, Date.now(), false];
-    cleanups.push(
-      watchMedia(pc, MEDIA_POLL_MS, (nowFrames, nowPackets) => {
+    watchMedia(pc, MEDIA_POLL_MS, controller.signal, (nowFrames, nowPackets) => {
         // The events once connected: nothing extra on the way to the first frame.
         if (!following && pc.connectionState === 'connected') {
           following = true;
-          void this.#events(attempt.links!, attempt).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
+          void this.#events(attempt.links!, attempt).then((close) => close && onAbort(controller.signal, close));
         }
         // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
         const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);
@@ -178,7 +177,6 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
         const { status } = this.getSnapshot();
         if (status === 'waiting' && flowing) this.transition('playing');
         else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
-      }),
-    );
+    });
   }
 }
