@@ -66,12 +66,6 @@ const RECOVER_MS = 1_000;
 /** A replacement connection takes over only if the old one is not back within this (WHEP checks its media every 200 ms). */
 const TAKEOVER_GRACE_MS = 250;
 
-/**
- * The connection's DTLS transport (one, max-bundle) once negotiated. A server that closes it (DTLS
- * close_notify: it ended the session, shut down, or the input went away) cannot be ICE-restarted.
- */
-const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport;
-
 /** A header a cross-origin page cannot read because the server did not expose it. */
 const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
 
@@ -238,11 +232,6 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     return this.http('PATCH', resource!.url, { body, type, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
   }
 
-  /** Media flows on `attempt` (again): a heal waiting for the old connection ends here. */
-  protected alive(attempt: Attempt): void {
-    attempt.up?.();
-  }
-
   /**
    * Brings the session back: `tryIceRestart` (when asked and possible), else `reconnect`. The old
    * connection stays open throughout, and media coming back on it ends the healing at once.
@@ -258,7 +247,11 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     // Waiting for a creator is still waiting while the link is mended.
     if (status !== 'waiting') this.transition('reconnecting');
     try {
-      const oldCameBack = (restart && (await this.#tryIceRestart(old, back))) || (await this.#reconnect(old, back));
+      const oldCameBack =
+        (restart && (await this.#tryIceRestart(old, back))) ||
+        // Fresh sessions beside the old one (make-before-break). One that failed or that the server
+        // closed will not come back: it goes now.
+        (await this.#establish(run.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back));
       if (run.signal.aborted) return;
       this.transition(oldCameBack ? status : this.#liveStatus, { error: null });
       this.#stable = setTimeout(() => (this.#fresh = 0), STABLE_LIVE_MS);
@@ -293,17 +286,11 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     }
   }
 
-  /** Fresh sessions beside the old one (make-before-break); true when the old one came back first. */
-  #reconnect(old: Attempt, back: Promise<true>): Promise<boolean> {
-    // A connection that failed or that the server closed will not come back: let it go now.
-    return this.#establish(this.#run!.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back);
-  }
-
   /**
    * Attempts until one works (first start, or reconnecting beside `old`), with backoff and the
    * fresh-session budget. Resolves true when `back` (the old connection working again) came first.
    */
-  async #establish(signal: AbortSignal, old?: Attempt | null, back?: Promise<true>): Promise<boolean> {
+  async #establish(signal: AbortSignal, old?: Attempt | null, back: Promise<true> = new Promise(noop)): Promise<boolean> {
     const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
     let error: OnairError | undefined;
     for (let n = 0; ; n++) {
@@ -311,22 +298,26 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         if (this.#fresh >= max) throw error ?? new OnairError('network', `Session ended ${max} times soon after starting`);
         const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
         this.#fresh++;
-        if (await first(back ?? new Promise(noop), sleep(delay, signal))) return true;
+        if (await first(back, sleep(delay, signal))) return true;
         // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
         if (error?.status === 409 && old) old = this.#drop(old);
       }
       const controller = childController(signal);
-      void back?.then(() => controller.abort());
+      void back.then(() => controller.abort());
       try {
         const attempt = await this.#connect(controller.signal);
         // The old connection may be back without our having noticed yet: it stays, this one goes.
-        const oldCameBack = !!old && (await first(back!, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
+        const oldCameBack = !!old && (await first(back, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
         if (oldCameBack || signal.aborted) {
           void this.#retire(attempt);
           if (oldCameBack) return true;
           throw aborted();
         }
-        this.#adopt(attempt);
+        // In use now; the one before it is retired.
+        const before = this.#current;
+        this.#current = attempt;
+        this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
+        if (before) void this.#retire(before);
         return false;
       } catch (e) {
         error = toOnairError(e, signal);
@@ -363,7 +354,9 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       this.prepare(attempt);
       // Not abandoned half-way: a POST that reached the server may have made a session to DELETE.
       await abortable((negotiated = this.negotiate(attempt)), controller.signal);
-      const transport = dtlsTransportOf(pc);
+      // The DTLS transport (one, max-bundle). A server that closes it (DTLS close_notify: it ended
+      // the session, shut down, or the input went away) cannot be ICE-restarted.
+      const transport = pc.getSenders().find((sender) => sender.transport)?.transport;
       transport?.addEventListener('statechange', () => {
         // Closed by the server (ours closes the connection first): its session is over.
         if (transport.state !== 'closed' || pc.signalingState === 'closed') return;
@@ -384,14 +377,6 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     return connected(pc, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, signal, this.#media);
   }
 
-  /** `attempt` becomes the one in use; the one before it is retired. */
-  #adopt(attempt: Attempt): void {
-    const old = this.#current;
-    this.#current = attempt;
-    this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
-    if (old) void this.#retire(old);
-  }
-
   /** Retires `attempt` now; returns null (no old attempt any more). */
   #drop(attempt: Attempt): null {
     if (this.#current === attempt) {
@@ -407,7 +392,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     clearTimeout(this.#grace);
     const state = attempt.pc.connectionState;
     if (state === 'connected') {
-      if (!this.#media) this.alive(attempt);
+      if (!this.#media) attempt.up?.();
     } else if (state === 'failed') void this.heal(true);
     else if (state === 'disconnected') {
       this.#grace = setTimeout(() => void this.heal(true), this.options.disconnectedGraceMs ?? DISCONNECTED_GRACE_MS);
