@@ -149,8 +149,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     if (this.#starting) return this.#starting;
     if (signal?.aborted) return Promise.reject(aborted());
     const run = (this.#run = new AbortController());
-    const onAbort = () => void this.stop();
-    signal?.addEventListener('abort', onAbort);
+    const stopOnAbort = () => void this.stop();
+    signal?.addEventListener('abort', stopOnAbort);
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.#resume = () => void this.begin(undefined, patch).catch(noop);
     this.transition('connecting', { error: null, ...patch });
@@ -167,7 +167,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
           throw e;
         },
       )
-      .finally(() => signal?.removeEventListener('abort', onAbort)));
+      .finally(() => signal?.removeEventListener('abort', stopOnAbort)));
   }
 
   /** Client-offer negotiation; WHEP overrides it for waiting, counter-offers and server offers. */
