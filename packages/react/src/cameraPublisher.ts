@@ -27,9 +27,6 @@ export interface PublisherSnapshot extends WhipSnapshot {
   readonly screenSharing: boolean;
 }
 
-/** Where media comes from: a stream (stays the caller's) or a function getting one (released when done). */
-export type MediaSource = MediaStream | (() => Promise<MediaStream>);
-
 type LocalState = Pick<WhipSnapshot, 'status' | 'error'> | null;
 
 const ACTIVE: ReadonlySet<WhipStatus> = new Set(['connecting', 'live', 'reconnecting']);
@@ -65,6 +62,8 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
   constructor(
     readonly session: PublishSession,
     readonly devices: MediaDeviceList = pageDevices,
+    /** Where media comes from when `start()` gets no stream (its tracks are released when done); default: the chosen camera and microphone. */
+    private getStream?: () => Promise<MediaStream>,
   ) {
     super(IDLE_PUBLISHER);
   }
@@ -75,15 +74,15 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
     if (observed) this.#sync();
   }
 
-  /** Goes live with `media`, with the previewed stream, or with the chosen camera and microphone. */
-  readonly start = async (media?: MediaSource): Promise<void> => {
+  /** Goes live with `stream` (it stays the caller's), with the previewed stream, or with `getStream`'s. */
+  readonly start = async (stream?: MediaStream): Promise<void> => {
     if (this.#starting || ACTIVE.has(this.session.getSnapshot().status)) return;
     const starting = (this.#starting = new AbortController());
     try {
-      if (media && typeof media !== 'function' && media !== this.#media) this.#setMedia(media, false);
+      if (stream && stream !== this.#media) this.#setMedia(stream, false);
       if (!this.#media) {
         this.#setLocal({ status: 'connecting', error: null });
-        await this.#open(typeof media === 'function' ? media : undefined);
+        await this.#open();
       }
       if (starting.signal.aborted) {
         // stop() came first: these tracks were never handed to anyone.
@@ -115,12 +114,17 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
     if (!this.#preview) this.#release();
   };
 
+  /** Another source for the next time media is opened (say, another camera was picked). */
+  readonly setGetStream = (getStream: (() => Promise<MediaStream>) | undefined): void => {
+    this.getStream = getStream;
+  };
+
   /** Opens the camera and microphone before going live (a preview); `start` then publishes that same stream. */
-  readonly openPreview = async (media?: () => Promise<MediaStream>): Promise<void> => {
+  readonly openPreview = async (): Promise<void> => {
     this.#preview = true;
     if (this.#media) return;
     try {
-      await this.#open(media);
+      await this.#open();
       if (this.#local?.status === 'failed') this.#setLocal(null);
     } catch (error) {
       this.#setLocal({ status: 'failed', error: asOnairError(error) });
@@ -214,11 +218,11 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
   }
 
   /** Opens media once (concurrent callers share the one getUserMedia). */
-  #open(media?: () => Promise<MediaStream>): Promise<MediaStream | null> {
+  #open(): Promise<MediaStream | null> {
     this.#opening ??= (async () => {
       try {
-        const stream = media
-          ? await media()
+        const stream = this.getStream
+          ? await this.getStream()
           : await this.#acquire({ audio: this.#constraint('audioinput'), video: this.#constraint('videoinput') });
         this.#setMedia(stream, true);
         return stream;

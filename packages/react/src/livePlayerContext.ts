@@ -5,11 +5,8 @@ import type { PlayerSnapshot, WhepPlayer } from './whepPlayer';
 
 export interface LivePlayerContextValue {
   player: WhepPlayer;
-  /** The root element (fullscreen) and the video element (picture-in-picture). */
+  /** The root element: what goes full screen. */
   root: RefObject<HTMLDivElement | null>;
-  video: RefObject<HTMLVideoElement | null>;
-  /** Muted at mount: what the `<video>` is rendered with (the player drives it afterwards). */
-  initiallyMuted: boolean;
 }
 
 export const LivePlayerContext = createContext<LivePlayerContextValue | null>(null);
