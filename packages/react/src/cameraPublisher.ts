@@ -31,7 +31,8 @@ type LocalState = Pick<WhipSnapshot, 'status' | 'error'> | null;
 
 const ACTIVE: ReadonlySet<WhipStatus> = new Set(['connecting', 'live', 'reconnecting']);
 const FINISHED: ReadonlySet<WhipStatus> = new Set(['ended', 'failed']);
-const kindOf = (device: InputKind): MediaKind => (device === 'audioinput' ? 'audio' : 'video');
+/** The kind of track a device gives (a speaker's is audio). */
+export const mediaKindOf = (device: MediaDeviceKind): MediaKind => (device === 'videoinput' ? 'video' : 'audio');
 
 function asOnairError(error: unknown): OnairError {
   if (error instanceof OnairError) return error;
@@ -150,7 +151,7 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
    */
   readonly switchDevice = async (kind: InputKind, deviceId: string): Promise<void> => {
     this.devices.choose(kind, deviceId);
-    const media = kindOf(kind);
+    const media = mediaKindOf(kind);
     if (!this.#media?.getTracks().some((t) => t.kind === media) && !(media === 'video' && this.#sharing)) return;
     const [track] = (await this.#acquire({ [media]: { deviceId: { exact: deviceId } } })).getTracks();
     if (!track) return;

@@ -13,7 +13,7 @@ export const LivePlayerContext = createContext<LivePlayerContextValue | null>(nu
 
 export function useLivePlayerContext(): LivePlayerContextValue {
   const context = useContext(LivePlayerContext);
-  if (!context) throw new TypeError('LivePlayer parts must be inside LivePlayer.Root (or a LivePlayer).');
+  if (!context) throw new TypeError('Put LivePlayer parts inside LivePlayer.Root');
   return context;
 }
 
