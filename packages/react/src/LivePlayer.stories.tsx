@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { OnairError, type WhepStatus } from '@onair/core';
 import { createStoryLiveInput, localServerAvailable, type StoryLiveInput } from '../../../.storybook/localServer';
+import { LiveStoryNote } from '../../../.storybook/LiveStoryNote';
 import { GoLiveButton } from './GoLiveButton';
 import { LivePlayer } from './LivePlayer';
 import { SimulatedSession, type SimulatedScript } from './simulatedSession';
@@ -217,7 +218,7 @@ export const LiveOnLocalServer: Story = {
   loaders: [async () => ({ input: await createStoryLiveInput('LivePlayer story') })],
   render: (args, { loaded }) => {
     const input = loaded.input as StoryLiveInput | null;
-    if (!input) return <p>The local server runs with `pnpm storybook` (not in a static build).</p>;
+    if (!input) return <LiveStoryNote />;
     return (
       <div style={{ display: 'grid', gap: 12, justifyItems: 'start' }}>
         <GoLiveButton url={input.whipUrl} />

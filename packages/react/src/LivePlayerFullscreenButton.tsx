@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { useLivePlayerContext } from './livePlayerContext';
-import { PlayerToggleButton } from './PlayerToggleButton';
+import { PlayerToggleButton, type PlayerToggleState } from './PlayerToggleButton';
 import { useDocumentState } from './useDocumentState';
 
 /**
@@ -10,7 +10,9 @@ import { useDocumentState } from './useDocumentState';
  */
 export const LivePlayerFullscreenButton = forwardRef<HTMLButtonElement, ComponentPropsWithoutRef<'button'>>(function LivePlayerFullscreenButton(props, ref) {
   const { root } = useLivePlayerContext();
-  const state = useDocumentState(['fullscreenchange'], (d) => (!d.fullscreenEnabled ? null : d.fullscreenElement && d.fullscreenElement === root.current ? 'on' : 'off'));
+  const state = useDocumentState<PlayerToggleState | null>(['fullscreenchange'], (d) =>
+    !d.fullscreenEnabled ? null : d.fullscreenElement && d.fullscreenElement === root.current ? 'on' : 'off',
+  );
   return (
     <PlayerToggleButton
       buttonRef={ref}

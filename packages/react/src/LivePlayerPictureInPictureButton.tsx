@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { useLivePlayerContext, usePlayerState } from './livePlayerContext';
-import { PlayerToggleButton } from './PlayerToggleButton';
+import { PlayerToggleButton, type PlayerToggleState } from './PlayerToggleButton';
 import { useDocumentState } from './useDocumentState';
 
 /**
@@ -14,7 +14,7 @@ export const LivePlayerPictureInPictureButton = forwardRef<HTMLButtonElement, Co
     const hasVideo = usePlayerState((s) => s.hasVideo);
     const video = () => player.element as HTMLVideoElement | null;
     // Both events bubble from the video to the document.
-    const mode = useDocumentState(['enterpictureinpicture', 'leavepictureinpicture'], (d) =>
+    const mode = useDocumentState<PlayerToggleState | null>(['enterpictureinpicture', 'leavepictureinpicture'], (d) =>
       !d.pictureInPictureEnabled ? null : d.pictureInPictureElement && d.pictureInPictureElement === video() ? 'on' : 'off',
     );
     return (

@@ -2,6 +2,9 @@
 import type { ComponentPropsWithoutRef, Ref } from 'react';
 import { composeEventHandlers } from './composeEventHandlers';
 
+/** `data-state` of the full-screen and picture-in-picture buttons: whether that mode is on now. */
+export type PlayerToggleState = 'off' | 'on';
+
 export interface PlayerToggleButtonProps<State extends string> extends ComponentPropsWithoutRef<'button'> {
   buttonRef: Ref<HTMLButtonElement>;
   part: string;
