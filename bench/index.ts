@@ -1,14 +1,15 @@
-// `pnpm bench [client|fanout]`: runs the benchmarks, prints their tables and writes
+// `pnpm bench [client|fanout|react]`: runs the benchmarks, prints their tables and writes
 // bench/results/latest.json. A benchmark, not a test: it reports numbers and never fails on them.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { formatClientTable, runClientBench, targets, type ClientResult } from './client/run.ts';
 import { formatFanoutTable, runFanoutBench, type FanoutResult } from './fanout/run.ts';
+import { formatReactTable, runReactBench, type PlayerSummary } from './react/run.ts';
 
 const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const unknown = which.filter((w) => w !== 'client' && w !== 'fanout');
+const unknown = which.filter((w) => w !== 'client' && w !== 'fanout' && w !== 'react');
 if (unknown.length) {
-  console.error(`unknown bench "${unknown.join(' ')}": use \`pnpm bench\`, \`pnpm bench client\` or \`pnpm bench fanout\``);
+  console.error(`unknown bench "${unknown.join(' ')}": use \`pnpm bench\`, \`pnpm bench client\`, \`pnpm bench fanout\` or \`pnpm bench react\``);
   process.exit(2);
 }
 const runAll = which.length === 0;
@@ -21,7 +22,7 @@ const env = {
 };
 log(`onair bench — ${env.cpus}, load ${env.loadavgAtStart.join(' ')} (shared machine: expect noise)`);
 
-const results: { env: typeof env; client?: { targets: typeof targets; clients: ClientResult[] }; fanout?: FanoutResult } = { env };
+const results: { env: typeof env; client?: { targets: typeof targets; clients: ClientResult[] }; fanout?: FanoutResult; react?: PlayerSummary[] } = { env };
 let failed = false;
 
 if (runAll || which.includes('client')) {
@@ -46,6 +47,17 @@ if (runAll || which.includes('fanout')) {
   } catch (error) {
     failed = true;
     console.error(`fan-out bench could not run: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
+if (runAll || which.includes('react')) {
+  log('\n## React bench: LivePlayer renders, real media through @onair/server, headless Chromium');
+  try {
+    results.react = await runReactBench({ runs: Number(process.env.BENCH_REACT_RUNS ?? 5), playMs: 10_000, timeoutMs: 15_000 }, log);
+    log(`\n${formatReactTable(results.react)}`);
+  } catch (error) {
+    failed = true;
+    console.error(`React bench could not run: ${error instanceof Error ? error.stack : String(error)}`);
   }
 }
 
