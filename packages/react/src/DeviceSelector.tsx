@@ -101,13 +101,11 @@ export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(fu
         </button>
       )}
       {showMeter && <AudioLevelMeter source={track} aria-label={`${label} level`} />}
+      {message && <p role="alert">{message}</p>}
       {message && (
-        <p role="alert">
-          {message}{' '}
-          <button type="button" onClick={retry}>
-            Retry
-          </button>
-        </p>
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
       )}
     </div>
   );

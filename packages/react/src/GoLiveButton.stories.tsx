@@ -181,7 +181,7 @@ export const Controlled: Story = {
   render: function Render(args, { loaded }) {
     const [live, setLive] = useState(false);
     return (
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', fontFamily: 'system-ui, sans-serif' }}>
         <GoLiveButton {...args} session={loaded.session as SimulatedSession<WhipStatus>} live={live} onLiveChange={setLive} />
         <span>Parent says: {live ? 'on air' : 'off air'}</span>
       </div>
@@ -236,7 +236,7 @@ export const WithCameraPicker: Story = {
   render: function Render(args, { loaded }) {
     const [camera, setCamera] = useState<string>();
     return (
-      <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'end' }}>
         <DeviceSelector list={loaded.list as MediaDeviceList} value={camera} onValueChange={setCamera} />
         <GoLiveButton {...args} session={loaded.session as SimulatedSession<WhipStatus>} getStream={() => pickCamera(camera)} />
       </div>

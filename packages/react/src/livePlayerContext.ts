@@ -7,6 +7,8 @@ export interface LivePlayerContextValue {
   player: WhepPlayer;
   /** The root element: what goes full screen. */
   root: RefObject<HTMLDivElement | null>;
+  /** The player starts by itself; without it, the overlay offers Play before the first start. */
+  autoPlay: boolean;
 }
 
 export const LivePlayerContext = createContext<LivePlayerContextValue | null>(null);
