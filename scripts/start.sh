@@ -5,4 +5,4 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/bootstrap.sh"
 log "building packages"
 pnpm --silent run build >/dev/null
-exec node "$here/dev.mjs"
+exec node "$here/dev.mjs" "$@"

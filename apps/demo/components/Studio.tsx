@@ -1,52 +1,61 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { createLiveInput } from '../lib/createLiveInput';
-import type { DemoApiError } from '../lib/demoApiError';
-import type { CreatedLiveInput } from '../lib/liveInputViews';
-import { GoLivePanel } from './GoLivePanel';
-import { useCamera } from './useCamera';
+import { liveInputQueryKey, useLiveInput } from '@onair/react/query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { fetchStudioLiveInput } from '../lib/demoApiClient';
+import type { StudioLiveInput } from '../lib/liveInputViews';
+import type { StreamTarget } from '../lib/streamConfig';
+import { DeleteLiveInputButton } from './DeleteLiveInputButton';
+import { LiveStatus } from './LiveStatus';
+import { Notice } from './Notice';
+import { StudioBroadcast } from './StudioBroadcast';
+import { StudioObs } from './StudioObs';
+import { StudioShare } from './StudioShare';
+import { useLiveInputActivity } from './useLiveInputActivity';
 
-/** The creator's flow: name a live input, create it on the server, then go live with the camera. */
-export function Studio() {
-  const [name, setName] = useState('');
-  const camera = useCamera();
-  const creation = useMutation<CreatedLiveInput, DemoApiError, string>({
-    mutationFn: createLiveInput,
-    // The preview starts as soon as there is something to go live on; nothing is sent before "Go live".
-    onSuccess: () => void camera.start(),
-  });
+/**
+ * One input's studio. The server loaded the input (app/inputs/[uid]/page.tsx), so this renders at
+ * once; activity (live, viewers) refreshes while the page is open.
+ */
+export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiveInput; watchUrl: string; target: StreamTarget }) {
+  const { uid } = prefetched;
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  // Seeds the cache under @onair/react's key before the query reads it. (The server cannot compute that key
+  // itself: the package is one 'use client' module, so a HydrationBoundary cannot carry this query.)
+  useState(() => queryClient.setQueryData(liveInputQueryKey(uid), (cached?: StudioLiveInput) => cached ?? prefetched));
+  const { data: input = prefetched } = useLiveInput<StudioLiveInput>({ uid, fetchLiveInput: fetchStudioLiveInput });
+  const activity = useLiveInputActivity(uid);
 
-  if (creation.data) return <GoLivePanel input={creation.data} camera={camera} />;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    creation.mutate(name);
+  if (activity.error?.kind === 'not-found') {
+    return (
+      <Notice title="This live input was deleted" state="deleted">
+        <p className="muted">Nobody can go live on it or watch it any more.</p>
+      </Notice>
+    );
   }
-
   return (
-    <section className="card" aria-labelledby="create-title" data-state={creation.status}>
-      <h2 id="create-title">1. Create a live input</h2>
-      <form className="form" onSubmit={onSubmit}>
-        <label className="field">
-          Stream name
-          <input
-            name="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder="My first stream"
-            maxLength={100}
-            autoComplete="off"
-          />
-        </label>
-        <button className="button" data-variant="primary" type="submit" disabled={creation.isPending}>
-          {creation.isPending ? 'Creating…' : 'Create live input'}
-        </button>
-      </form>
-      <p className="alert" role="alert" data-state={creation.error ? 'error' : 'ok'} data-kind={creation.error?.kind}>
-        {creation.error?.message}
-      </p>
-    </section>
+    <>
+      <div className="page-header">
+        <h1 className="page-title clamp" title={input.name}>
+          {input.name}
+        </h1>
+        <LiveStatus live={activity.data?.live} viewerCount={activity.data?.viewerCount} />
+      </div>
+      <div className="grid">
+        <StudioBroadcast whipUrl={input.webRTC.url} target={target} />
+        <div className="stack">
+          <StudioShare watchUrl={watchUrl} />
+          <StudioObs whipUrl={input.webRTC.url} />
+          <section className="card" aria-labelledby="manage-title">
+            <h2 id="manage-title">Manage</h2>
+            <DeleteLiveInputButton uid={uid} name={input.name} onDeleted={() => router.push('/')} />
+          </section>
+        </div>
+      </div>
+    </>
   );
 }
+

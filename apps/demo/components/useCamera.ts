@@ -11,11 +11,17 @@ export interface Camera {
   readonly error: OnairError | null;
   /** Asks for camera + microphone (again); replaces and stops a previous stream. */
   start(): Promise<void>;
+  /** Releases camera + microphone (the camera light goes off). */
+  stop(): void;
 }
 
-/** The creator's camera + microphone, owned by the page so it can preview them; released on unmount. */
+/**
+ * The creator's camera + microphone, owned by the page so it can preview them; released on unmount.
+ * It turns on by itself only where the browser says both are already allowed: a first visit gets a
+ * button to press, never a permission prompt out of nowhere.
+ */
 export function useCamera(): Camera {
-  const [state, setState] = useState<Omit<Camera, 'start'>>({ status: 'off', stream: null, error: null });
+  const [state, setState] = useState<Pick<Camera, 'status' | 'stream' | 'error'>>({ status: 'off', stream: null, error: null });
   const streamRef = useRef<MediaStream | null>(null);
   const mountedRef = useRef(false);
 
@@ -42,7 +48,35 @@ export function useCamera(): Camera {
     }
   }, []);
 
-  return { ...state, start };
+  const stop = useCallback(() => {
+    stopTracks(streamRef.current);
+    streamRef.current = null;
+    setState({ status: 'off', stream: null, error: null });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    void bothAllowed().then((allowed) => {
+      if (allowed && !cancelled) void start();
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [start]);
+
+  return { ...state, start, stop };
+}
+
+/** Whether camera and microphone are already granted; false where the Permissions API cannot tell. */
+async function bothAllowed(): Promise<boolean> {
+  try {
+    const states = await Promise.all(
+      (['camera', 'microphone'] as const).map((name) => navigator.permissions.query({ name: name as PermissionName })),
+    );
+    return states.every((status) => status.state === 'granted');
+  } catch {
+    return false;
+  }
 }
 
 function stopTracks(stream: MediaStream | null): void {

@@ -1,134 +1,53 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectPlaying, MEDIA_DEADLINE_MS, onairServerUrl, serverSessions, trackPeerConnections } from './support/media';
+import { createLiveInput, goLive } from './support/studio';
 
-declare global {
-  interface Window {
-    /** Every RTCPeerConnection the page created (installed by an init script; the app has no test code). */
-    __e2ePeerConnections?: RTCPeerConnection[];
-    /** How many `requestVideoFrameCallback` callbacks fired on the watch page's video. */
-    __e2eVideoFrameCallbacks?: number;
-  }
-}
-
-const onairServerUrl = process.env.E2E_ONAIR_SERVER_URL;
-// Real media through a relay on 2 shared cores: deadlines are generous, and we poll instead of sleeping.
-const MEDIA_DEADLINE_MS = 45_000;
-
-interface InboundMedia {
-  readonly videoFramesDecoded: number;
-  readonly audioPacketsReceived: number;
-}
-
-interface OnairSessions {
-  readonly whip: ReadonlyArray<{ readonly inputUid: string; readonly sessionId: string }>;
-  readonly whep: ReadonlyArray<{ readonly inputUid: string; readonly sessionId: string }>;
-}
-
-test('go live in page A through the demo, page B decodes the video and receives the audio, stop ends the session', async ({
+test('create → go live → watch: an early viewer starts by itself, the lists follow live and viewers, End stream lets go', async ({
   context,
   request,
+  baseURL,
 }) => {
   expect(onairServerUrl, 'playwright.config.ts sets E2E_ONAIR_SERVER_URL').toBeTruthy();
-  await context.addInitScript(() => {
-    const NativePeerConnection = window.RTCPeerConnection;
-    const created: RTCPeerConnection[] = [];
-    window.__e2ePeerConnections = created;
-    window.RTCPeerConnection = class extends NativePeerConnection {
-      constructor(configuration?: RTCConfiguration) {
-        super(configuration);
-        created.push(this);
-      }
-    };
-  });
+  await trackPeerConnections(context);
+  const { studio, uid } = await createLiveInput(context, 'e2e live loop');
 
-  // Page A: create a live input through the UI and go live with the fake camera + microphone.
-  const creator = await context.newPage();
-  await creator.goto('/');
-  await creator.getByLabel('Stream name').fill('e2e live loop');
-  await creator.getByRole('button', { name: 'Create live input' }).click();
-  const goLive = creator.getByTestId('go-live');
-  await expect(goLive).toBeEnabled();
-  await goLive.click();
-  await expect(goLive).toHaveAttribute('data-state', 'live', { timeout: MEDIA_DEADLINE_MS });
+  // The studio hands out the full watch URL (to copy, or to scan from the QR code beside it).
+  const watchUrl = await studio.getByTestId('watch-url').inputValue();
+  expect(watchUrl).toBe(new URL(`/watch/${uid}`, baseURL).href);
+  await expect(studio.getByRole('img', { name: 'QR code of the watch link' })).toBeVisible();
+  expect(await studio.getByTestId('whip-url').inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/webRTC\/publish$/);
 
-  const watchHref = await creator.getByTestId('watch-link').getAttribute('href');
-  const uid = watchHref?.match(/^\/watch\/([0-9a-f]{32})$/)?.[1];
-  expect(uid, `watch link ${watchHref} points at /watch/{uid}`).toBeTruthy();
-  await expect.poll(() => whipSessionCount(request, uid!), { message: 'the server holds the WHIP session while live' }).toBe(1);
-
-  // Page B: open the watch link; assert real frames and audio arrive through the relay.
+  // A viewer and the home page are open before the creator goes live; neither is reloaded after.
   const viewer = await context.newPage();
-  await viewer.goto(watchHref!);
-  const video = viewer.locator('video[data-state]');
-  await expect(video).toHaveAttribute('data-state', 'playing', { timeout: MEDIA_DEADLINE_MS });
+  await viewer.goto(watchUrl);
+  await expect(viewer.getByTestId('watch-badge')).toHaveAttribute('data-state', 'waiting');
+  const home = await context.newPage();
+  await home.goto('/');
+  const row = home.locator(`[data-testid="live-input-row"][data-uid="${uid}"]`);
+  await expect(row.getByTestId('live-status')).toHaveAttribute('data-state', 'idle');
 
-  await expect
-    .poll(async () => (await inboundMedia(viewer)).videoFramesDecoded, {
-      message: 'inbound-rtp video framesDecoded on the watch page',
-      timeout: MEDIA_DEADLINE_MS,
-    })
-    .toBeGreaterThan(0);
-
-  await video.evaluate((element: HTMLVideoElement) => {
-    window.__e2eVideoFrameCallbacks = 0;
-    element.requestVideoFrameCallback(() => {
-      window.__e2eVideoFrameCallbacks = (window.__e2eVideoFrameCallbacks ?? 0) + 1;
-    });
-  });
-  await expect
-    .poll(() => viewer.evaluate(() => window.__e2eVideoFrameCallbacks ?? 0), {
-      message: 'requestVideoFrameCallback fired on the watch page video',
-      timeout: MEDIA_DEADLINE_MS,
-    })
-    .toBeGreaterThan(0);
-
-  await expect
-    .poll(async () => (await inboundMedia(viewer)).audioPacketsReceived, {
-      message: 'inbound-rtp audio packetsReceived on the watch page',
-      timeout: MEDIA_DEADLINE_MS,
-    })
-    .toBeGreaterThan(0);
-
-  const received = await inboundMedia(viewer);
+  await goLive(studio);
+  await expect.poll(async () => (await serverSessions(request, uid)).whip, { message: 'the server holds the WHIP session while live' }).toBe(1);
+  const received = await expectPlaying(viewer);
   test.info().annotations.push({
     type: 'media',
     description: `watch page: ${received.videoFramesDecoded} video frames decoded, ${received.audioPacketsReceived} audio packets received`,
   });
 
-  // Page A stops: the server must let go of the publisher's session.
-  await goLive.click();
-  await expect(goLive).not.toHaveAttribute('data-state', /^(live|connecting|reconnecting)$/);
-  await expect
-    .poll(() => whipSessionCount(request, uid!), { message: 'no WHIP session left on the server after stop' })
-    .toBe(0);
+  await expect(row.getByTestId('live-status'), 'home shows the input live without a reload').toHaveAttribute('data-state', 'live');
+  await expect(row.getByTestId('viewer-count')).toHaveText('1 watching');
+  await expect(studio.getByTestId('viewer-count')).toHaveText('1 watching');
+  await expect(viewer.getByTestId('viewer-count')).toHaveText('1 watching');
+
+  // End stream: the server lets go of the publisher, and the lists say so.
+  const button = studio.getByTestId('go-live');
+  await button.click();
+  await expect(button).toHaveText('Go live again');
+  await expect.poll(async () => (await serverSessions(request, uid)).whip, { message: 'no WHIP session left after End stream' }).toBe(0);
   await expect
     .poll(async () => ((await (await request.get(`${onairServerUrl}/${uid}/lifecycle`)).json()) as { live: boolean }).live, {
-      message: 'lifecycle reports live: false after stop',
+      message: 'lifecycle reports live: false after End stream',
     })
     .toBe(false);
+  await expect(row.getByTestId('live-status')).toHaveAttribute('data-state', 'idle', { timeout: MEDIA_DEADLINE_MS });
 });
-
-/** Stats of the peer connection whose tracks the watch page's `<video>` plays. */
-async function inboundMedia(page: Page): Promise<InboundMedia> {
-  return page.locator('video[data-state]').evaluate(async (element: HTMLVideoElement) => {
-    const source = element.srcObject;
-    const tracks = source instanceof MediaStream ? source.getTracks() : [];
-    const peerConnection = (window.__e2ePeerConnections ?? []).find((pc) =>
-      pc.getReceivers().some((receiver) => tracks.includes(receiver.track)),
-    );
-    const media = { videoFramesDecoded: 0, audioPacketsReceived: 0 };
-    if (!peerConnection) return media;
-    for (const report of (await peerConnection.getStats()).values()) {
-      if (report.type !== 'inbound-rtp') continue;
-      if (report.kind === 'video') media.videoFramesDecoded += report.framesDecoded ?? 0;
-      if (report.kind === 'audio') media.audioPacketsReceived += report.packetsReceived ?? 0;
-    }
-    return media;
-  });
-}
-
-async function whipSessionCount(request: APIRequestContext, uid: string): Promise<number> {
-  const response = await request.get(`${onairServerUrl}/_onair/sessions`, { headers: { Authorization: `Bearer ${process.env.E2E_API_TOKEN}` } });
-  expect(response.ok(), `GET /_onair/sessions answered ${response.status()}`).toBe(true);
-  const sessions = (await response.json()) as OnairSessions;
-  return sessions.whip.filter((session) => session.inputUid === uid).length;
-}

@@ -23,6 +23,7 @@ export function whipStatusText(status: WhipStatus): string {
 export function cameraStatusText(status: CameraStatus): string {
   switch (status) {
     case 'off':
+      return 'Turn on your camera and microphone to go live. Nothing is sent until you press Go live.';
     case 'starting':
       return 'Starting your camera and microphone…';
     case 'on':
@@ -49,6 +50,25 @@ export function whepStatusText(status: WhepStatus): string {
       return 'The stream ended.';
     case 'failed':
       return 'Could not play this stream.';
+  }
+}
+
+/** The viewer's short badge beside the title. */
+export function whepBadgeText(status: WhepStatus): string {
+  switch (status) {
+    case 'playing':
+      return 'Live';
+    case 'waiting':
+      return 'Waiting';
+    case 'connecting':
+      return 'Connecting';
+    case 'reconnecting':
+      return 'Reconnecting';
+    case 'failed':
+      return 'Error';
+    case 'idle':
+    case 'ended':
+      return 'Off air';
   }
 }
 

@@ -2,9 +2,11 @@
  * Where the demo's route handlers manage live inputs. Read on the server only (see liveInputsClient.ts):
  * the API token never reaches the browser.
  */
+export type StreamTarget = 'cloudflare' | 'local';
+
 export interface StreamConfig {
   /** `cloudflare` when Cloudflare credentials are set, otherwise the embedded `@onair/server`. */
-  readonly target: 'cloudflare' | 'local';
+  readonly target: StreamTarget;
   /** API base, e.g. `https://api.cloudflare.com/client/v4` or `http://127.0.0.1:8787/client/v4`. */
   readonly baseUrl: string;
   readonly accountId: string;

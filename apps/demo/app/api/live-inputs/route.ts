@@ -1,11 +1,22 @@
 import { errorResponse } from '../../../lib/demoApiError';
 import { describeApiError } from '../../../lib/describeApiError';
 import { liveInputsClient } from '../../../lib/liveInputsClient';
-import { toCreatedLiveInput } from '../../../lib/liveInputViews';
+import { toStudioLiveInput } from '../../../lib/liveInputViews';
+import { loadLiveInputList } from '../../../lib/loadLiveInputList';
+import { rememberPlaybackUrl } from '../../../lib/playbackUrls';
 import { MAX_LIVE_INPUT_NAME_LENGTH, readLiveInputName } from '../../../lib/readLiveInputName';
 import { streamConfig } from '../../../lib/streamConfig';
 
-/** Creates a WebRTC live input; the browser gets its WHIP and WHEP URLs, never the API token. */
+/** Every live input with its activity (live, viewers); no credentials, like the Stream API's list. */
+export async function GET(): Promise<Response> {
+  try {
+    return Response.json(await loadLiveInputList());
+  } catch (error) {
+    return errorResponse(describeApiError(error, streamConfig()));
+  }
+}
+
+/** Creates a WebRTC live input (recording off); the creator gets its WHIP and WHEP URLs, never the API token. */
 export async function POST(request: Request): Promise<Response> {
   const name = await readLiveInputName(request);
   if (name === null) {
@@ -21,7 +32,8 @@ export async function POST(request: Request): Promise<Response> {
       meta: { name: name || 'Untitled live input' },
       recording: { mode: 'off' },
     });
-    return Response.json(toCreatedLiveInput(input), { status: 201 });
+    rememberPlaybackUrl(config, input);
+    return Response.json(toStudioLiveInput(input), { status: 201 });
   } catch (error) {
     return errorResponse(describeApiError(error, config));
   }

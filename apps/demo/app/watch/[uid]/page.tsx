@@ -1,37 +1,26 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { LoadFailed } from '../../../components/LoadFailed';
 import { Viewer } from '../../../components/Viewer';
-import { loadPlayableLiveInput } from '../../../lib/loadPlayableLiveInput';
+import { toPlayableLiveInput } from '../../../lib/liveInputViews';
+import { loadLiveInputOr404 } from '../../../lib/loadLiveInput';
 
 interface WatchPageProps {
   readonly params: Promise<{ uid: string }>;
 }
 
-export const metadata: Metadata = { title: 'Watch · onair demo' };
+// Metadata and page share one lookup per request.
+const loadPlayableLiveInput = cache((uid: string) => loadLiveInputOr404(uid, toPlayableLiveInput));
+
+export async function generateMetadata({ params }: WatchPageProps): Promise<Metadata> {
+  const result = await loadPlayableLiveInput((await params).uid);
+  return { title: result.ok ? `${result.data.name} · Watch · onair demo` : 'Watch · onair demo' };
+}
 
 /** Looks the input up on the server (no API token in the browser) and plays its WHEP URL. */
 export default async function WatchPage({ params }: WatchPageProps) {
   const { uid } = await params;
   const result = await loadPlayableLiveInput(uid);
-  if (!result.ok && result.kind === 'not-found') notFound();
-  if (!result.ok) {
-    return (
-      <section className="card" data-state="error" data-kind={result.kind}>
-        <h1 className="page-title">This stream could not be loaded</h1>
-        <p className="alert" role="alert">
-          {result.message}
-        </p>
-        <p className="controls">
-          <a className="button" href={`/watch/${uid}`}>
-            Try again
-          </a>
-          <Link className="button" href="/">
-            Back to the studio
-          </Link>
-        </p>
-      </section>
-    );
-  }
-  return <Viewer input={result.input} />;
+  if (!result.ok) return <LoadFailed title="This stream could not be loaded" failure={result} retryHref={`/watch/${uid}`} />;
+  return <Viewer input={result.data} />;
 }
