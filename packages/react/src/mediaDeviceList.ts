@@ -89,7 +89,7 @@ export class MediaDeviceList extends Subscribable<MediaDevicesSnapshot> {
   readonly refresh = async (): Promise<void> => {
     const source = this.#source();
     if (!source) {
-      return this.update({ status: 'failed', error: new OnairError('unsupported', 'Listing devices needs a browser page served over HTTPS (or localhost)') });
+      return this.update({ status: 'failed', error: new OnairError('unsupported', 'Devices need a page served over HTTPS (or localhost)') });
     }
     try {
       const devices = await source.enumerateDevices();
