@@ -8,16 +8,18 @@ import { lossyLinkCommands } from './scripts/lossyLinkCommands.ts';
 import { pageNetworkCommands } from './scripts/pageNetworkCommands.ts';
 import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
 import { countingProxyCommands } from './packages/react/test/countingProxyCommands.ts';
+import { pageCommands } from './packages/react/test/pageCommands.ts';
 import { turnServerCommands } from './scripts/turnServerCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
 const ssrResolve = { conditions: ['@onair/source', 'node', 'import', 'default'] };
 
-// React's media tests run in Chromium set up as a viewer's or creator's own browser: two fake
-// cameras to switch between (react-media), or the default autoplay policy where sound needs a click
-// (react-autoplay, as field-notes.md says) in a tab of its own — a click or a capture anywhere in a
-// tab lets every page in it play sound.
+// React's media tests run in Chromium set up as a viewer's or creator's own browser: fake cameras
+// to switch between (react-media; three, as fake_device_1 is a depth camera whose frames WebRTC
+// never encodes), or the default autoplay policy where sound needs a click (react-autoplay, as
+// field-notes.md says) in a tab of its own — a click or a capture anywhere in a tab lets every page
+// in it play sound.
 const reactMediaArgs = (...extra: string[]) => [
   ...chromiumArgs,
   ...fakeMediaArgs.filter((arg) => !arg.startsWith('--autoplay-policy') && arg !== '--use-fake-device-for-media-stream'),
@@ -36,8 +38,9 @@ const realServerBrowserProject = {
   plugins: [react()],
   resolve,
   ssr: { resolve: ssrResolve },
-  // Pre-bundled up front: optimising it mid-run makes Vite reload the first test on a fresh clone.
-  optimizeDeps: { include: ['vitest-browser-react'] },
+  // Pre-bundled up front: optimising them mid-run makes Vite reload the first test on a fresh clone
+  // (and a page that imports react-dom/client, like the studio fixture, got a second React).
+  optimizeDeps: { include: ['vitest-browser-react', 'react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime'] },
   test: { globalSetup: ['scripts/onairServerSetup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 };
 
@@ -52,7 +55,8 @@ const reactMediaProject = (name: string, include: string, args: string[]) =>
         ...browser,
         provider: playwright({ launchOptions: { executablePath: chromiumPath, args } }),
         instances: [{ browser: 'chromium' as const, name: `${name} (chromium)` }],
-        commands: countingProxyCommands,
+        // A request-counting proxy, and a second page of the same context that can really reload.
+        commands: { ...countingProxyCommands, ...pageCommands },
       },
     },
   });
@@ -99,7 +103,7 @@ export default defineConfig({
         },
       }),
       reactMediaProject('react-media', 'packages/*/src/**/*.media.browser.test.{ts,tsx}', [
-        ...reactMediaArgs('--use-fake-device-for-media-stream=device-count=2', '--autoplay-policy=no-user-gesture-required'),
+        ...reactMediaArgs('--use-fake-device-for-media-stream=device-count=3', '--autoplay-policy=no-user-gesture-required'),
         // getDisplayMedia picks the (fake) screen without a picker.
         '--auto-select-desktop-capture-source=Entire screen',
       ]),

@@ -2,6 +2,7 @@
 import { forwardRef, useEffect, useId, useState, type ComponentPropsWithoutRef } from 'react';
 import type { OnairError } from '@onair/core';
 import { AudioLevelMeter } from './AudioLevelMeter';
+import { mediaKindOf } from './cameraPublisher';
 import type { MediaDeviceList } from './mediaDeviceList';
 import { useMediaDevices } from './useMediaDevices';
 import type { UseWhipResult } from './useWhip';
@@ -29,8 +30,6 @@ export interface DeviceSelectorProps extends Omit<ComponentPropsWithoutRef<'div'
   list?: MediaDeviceList;
 }
 
-const trackKind = (kind: MediaDeviceKind) => (kind === 'videoinput' ? 'video' : 'audio');
-
 /**
  * A visible `<label>` and a native `<select>` of cameras, microphones or speakers (native, so keyboard
  * and screen readers just work), remembered across visits. Nothing prompts on focus: while labels are
@@ -48,7 +47,7 @@ export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(fu
   const [switchError, setSwitchError] = useState<OnairError | null>(null);
 
   // The publisher follows the selection (a pick, a controlled value, or the fallback after an unplug).
-  const track = publisher?.stream?.getTracks().find((t) => t.kind === trackKind(kind));
+  const track = publisher?.stream?.getTracks().find((t) => t.kind === mediaKindOf(kind));
   const switchDevice = publisher?.switchDevice;
   const following = kind !== 'audiooutput' && !(kind === 'videoinput' && publisher?.screenSharing);
   useEffect(() => {
@@ -102,13 +101,11 @@ export const DeviceSelector = forwardRef<HTMLDivElement, DeviceSelectorProps>(fu
         </button>
       )}
       {showMeter && <AudioLevelMeter source={track} aria-label={`${label} level`} />}
+      {message && <p role="alert">{message}</p>}
       {message && (
-        <p role="alert">
-          {message}{' '}
-          <button type="button" onClick={retry}>
-            Retry
-          </button>
-        </p>
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
       )}
     </div>
   );

@@ -25,6 +25,14 @@ const nextClick = () => new Promise((resolve) => setTimeout(resolve, NEXT_CLICK_
 const meta = {
   title: 'Components/GoLiveButton',
   component: GoLiveButton,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'One button that goes live over WHIP and ends the broadcast. Its label carries the state and says what a click does (no `aria-pressed`). While connecting it is the **Cancel** button: enabled and focused, so keyboard and screen reader users can stop a connect that hangs. `disabled` makes it `aria-disabled`: still focusable, announced as unavailable, clicks ignored.',
+      },
+    },
+  },
   args: {
     getStream: () => Promise.resolve(createTestPattern()),
     onStatusChange: fn(),
@@ -53,16 +61,38 @@ export const Idle: Story = {
   },
 };
 
-/** Connecting: still focusable, busy, and a click cancels a connect that hangs. */
+/**
+ * Connecting: the button is the Cancel button. It stays enabled and focused (a `disabled` button would
+ * drop focus to the page), and it is not `aria-disabled` or `aria-busy`: a screen reader hears
+ * "Cancel, button", which is what pressing it does, so a connect that hangs can always be stopped.
+ */
 export const Connecting: Story = {
   ...withSession({ initial: { status: 'connecting' } }),
   play: async ({ canvas, userEvent }) => {
     const button = canvas.getByRole('button', { name: 'Cancel' });
     await expect(button).toHaveAttribute('data-state', 'connecting');
     await expect(button).toBeEnabled();
-    await expect(button).toHaveAttribute('aria-busy', 'true');
+    await expect(button).not.toHaveAttribute('aria-disabled');
+    await expect(button).not.toHaveAttribute('aria-busy');
     await userEvent.click(button);
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'ended'));
+    await expect(button).toHaveFocus();
+  },
+};
+
+/** Keyboard only: Enter goes live, the connect hangs, focus stays on the button, now "Cancel"; Enter again cancels. */
+export const KeyboardCancel: Story = {
+  ...withSession({ onStart: [{ status: 'connecting' }], stepMs: 60_000 }),
+  play: async ({ canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: 'Go live' });
+    await userEvent.tab();
+    await expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(button).toHaveAccessibleName('Cancel'));
+    await expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(button).toHaveAttribute('data-state', 'ended'));
+    await expect(button).toHaveAccessibleName('Go live again');
     await expect(button).toHaveFocus();
   },
 };
@@ -151,7 +181,7 @@ export const Controlled: Story = {
   render: function Render(args, { loaded }) {
     const [live, setLive] = useState(false);
     return (
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', fontFamily: 'system-ui, sans-serif' }}>
         <GoLiveButton {...args} session={loaded.session as SimulatedSession<WhipStatus>} live={live} onLiveChange={setLive} />
         <span>Parent says: {live ? 'on air' : 'off air'}</span>
       </div>
@@ -206,7 +236,7 @@ export const WithCameraPicker: Story = {
   render: function Render(args, { loaded }) {
     const [camera, setCamera] = useState<string>();
     return (
-      <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'end' }}>
         <DeviceSelector list={loaded.list as MediaDeviceList} value={camera} onValueChange={setCamera} />
         <GoLiveButton {...args} session={loaded.session as SimulatedSession<WhipStatus>} getStream={() => pickCamera(camera)} />
       </div>

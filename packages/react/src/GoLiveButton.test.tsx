@@ -26,9 +26,10 @@ describe('GoLiveButton', () => {
 
     fireEvent.click(button);
     expect(button.dataset.state).toBe('connecting');
-    // Still enabled (focus stays), busy, and a click would cancel.
+    // The Cancel button now: enabled (focus stays), neither aria-disabled nor aria-busy, and a click cancels.
     expect((button as HTMLButtonElement).disabled).toBe(false);
-    expect(button.getAttribute('aria-busy')).toBe('true');
+    expect(button.hasAttribute('aria-disabled')).toBe(false);
+    expect(button.hasAttribute('aria-busy')).toBe(false);
     expect(button.textContent).toBe('Cancel');
     await settle();
     expect(button.dataset.state).toBe('live');

@@ -6,7 +6,8 @@ import { composeEventHandlers } from './composeEventHandlers';
 import { useStatusChange } from './useStatusChange';
 import { useWhip, type UseWhipOptions, type UseWhipResult } from './useWhip';
 
-// No aria-pressed: the label carries the state (a toggle keeps one label, or lets the label say it; never both).
+// The label carries the state and says what a click does: no aria-pressed (a toggle keeps one label
+// under aria-pressed, or lets the label say it; never both) and no aria-busy (one signal, not two).
 const DEFAULT_LABELS: Record<WhipStatus, string> = {
   idle: 'Go live',
   connecting: 'Cancel',
@@ -67,7 +68,8 @@ const GoLiveButtonView = forwardRef<HTMLButtonElement, ViewProps>(function GoLiv
 
   const toggle = (event: MouseEvent<HTMLButtonElement>) => {
     // aria-disabled keeps the button focusable (a disabled one drops focus) but it does nothing; the
-    // second click of a double click (detail 2) must not cancel what the first one started.
+    // second click of a double click (detail 2) must not cancel what the first one started. While
+    // connecting the button is neither: it is the Cancel button, and a click (or Enter, Space) cancels.
     if (disabled || event.detail > 1) return;
     onLiveChange?.(!onAir);
     if (live !== undefined) return;
@@ -80,7 +82,6 @@ const GoLiveButtonView = forwardRef<HTMLButtonElement, ViewProps>(function GoLiv
       ref={ref}
       type={type}
       aria-disabled={disabled || undefined}
-      aria-busy={status === 'connecting'}
       data-onair="go-live-button"
       data-state={status}
       data-error={whip.error?.kind}
@@ -100,10 +101,11 @@ const OwnPublisher = forwardRef<HTMLButtonElement, Omit<ViewProps, 'whip'> & { w
 });
 
 /**
- * One `<button>` that goes live over WHIP on click and ends the broadcast on the next click; while
- * connecting it stays focusable and a click cancels. Its label says what a click does ("Go live",
- * "Cancel", "End stream", "Try again"); `data-state` is the publisher status, `aria-busy` while
- * connecting, `aria-disabled` (still focusable) when `disabled`.
+ * One `<button>` that goes live over WHIP on click and ends the broadcast on the next click. Its label
+ * says what a click does ("Go live", "Cancel", "End stream", "Go live again", "Try again"); `data-state`
+ * is the publisher status. While connecting it stays enabled and keeps focus: it is the "Cancel"
+ * button, so a keyboard or screen reader user can stop a connect that hangs. `disabled` makes it
+ * `aria-disabled` (still focusable, announced as unavailable, clicks ignored).
  */
 export const GoLiveButton = forwardRef<HTMLButtonElement, GoLiveButtonProps>(function GoLiveButton(
   { publisher, url, token, options, session, getStream, preview, devices, ...props },

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { OnairError, type WhepStatus } from '@onair/core';
 import { createStoryLiveInput, localServerAvailable, type StoryLiveInput } from '../../../.storybook/localServer';
+import { LiveStoryNote } from '../../../.storybook/LiveStoryNote';
 import { GoLiveButton } from './GoLiveButton';
 import { LivePlayer } from './LivePlayer';
 import { SimulatedSession, type SimulatedScript } from './simulatedSession';
@@ -32,16 +33,21 @@ const meta = {
 } satisfies Meta<typeof LivePlayer>;
 export default meta;
 
+/** `autoPlay={false}`: nothing starts by itself; the overlay offers Play. */
 export const Idle: Story = {
-  ...withSession(() => ({})),
+  ...withSession(playing(() => createTestPattern())),
   args: { autoPlay: false },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, canvas, userEvent }) => {
     await expect(root(canvasElement)).toHaveAttribute('data-state', 'idle');
     await expect(root(canvasElement)).toHaveAccessibleName('Live video');
+    await expect(overlay(canvasElement)).toHaveAttribute('data-state', 'idle');
     const player = video(canvasElement);
     await expect(player.muted).toBe(true);
     await expect(player.autoplay).toBe(true);
     await expect(player.playsInline).toBe(true);
+    await userEvent.click(canvas.getByRole('button', { name: 'Play' }));
+    await waitFor(() => expect(root(canvasElement)).toHaveAttribute('data-state', 'playing'));
+    await expect(overlay(canvasElement)).toBeNull();
   },
 };
 
@@ -196,8 +202,8 @@ export const ComposedParts: Story = {
     <LivePlayer.Root session={loaded.session as SimulatedSession<WhepStatus>} aria-label="Main stage" style={{ width: 'min(480px, 90vw)' }}>
       <LivePlayer.Video />
       <LivePlayer.Overlay />
+      <LivePlayer.ViewerCount />
       <div data-onair="live-player-controls">
-        <LivePlayer.ViewerCount />
         <LivePlayer.MuteButton />
         <LivePlayer.FullscreenButton />
       </div>
@@ -217,7 +223,7 @@ export const LiveOnLocalServer: Story = {
   loaders: [async () => ({ input: await createStoryLiveInput('LivePlayer story') })],
   render: (args, { loaded }) => {
     const input = loaded.input as StoryLiveInput | null;
-    if (!input) return <p>The local server runs with `pnpm storybook` (not in a static build).</p>;
+    if (!input) return <LiveStoryNote />;
     return (
       <div style={{ display: 'grid', gap: 12, justifyItems: 'start' }}>
         <GoLiveButton url={input.whipUrl} />

@@ -1,24 +1,29 @@
 'use client';
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { useLivePlayerContext, usePlayerState } from './livePlayerContext';
-import { PlayerToggleButton } from './PlayerToggleButton';
+import { PlayerToggleButton, type PlayerToggleState } from './PlayerToggleButton';
+import { useDocumentState } from './useDocumentState';
 
-/** Picture-in-picture for the video; rendered only where the browser has it and the stream has video. */
+/**
+ * Picture-in-picture for the video: "Picture-in-picture" / "Exit picture-in-picture", `data-state` =
+ * off | on; rendered only where the browser has it and the stream has video.
+ */
 export const LivePlayerPictureInPictureButton = forwardRef<HTMLButtonElement, ComponentPropsWithoutRef<'button'>>(
   function LivePlayerPictureInPictureButton(props, ref) {
-    const { video } = useLivePlayerContext();
+    const { player } = useLivePlayerContext();
     const hasVideo = usePlayerState((s) => s.hasVideo);
-    if (!hasVideo) return null;
+    const video = () => player.element as HTMLVideoElement | null;
+    // Both events bubble from the video to the document.
+    const mode = useDocumentState<PlayerToggleState | null>(['enterpictureinpicture', 'leavepictureinpicture'], (d) =>
+      !d.pictureInPictureEnabled ? null : d.pictureInPictureElement && d.pictureInPictureElement === video() ? 'on' : 'off',
+    );
     return (
       <PlayerToggleButton
         buttonRef={ref}
         part="live-player-pip"
-        // Both events bubble from the video to the document.
-        events={['enterpictureinpicture', 'leavepictureinpicture']}
-        available={(d) => d.pictureInPictureEnabled === true}
-        active={(d) => d.pictureInPictureElement !== null && d.pictureInPictureElement === video.current}
-        toggle={(active) => (active ? document.exitPictureInPicture() : video.current?.requestPictureInPicture())}
-        labels={['Picture-in-picture', 'Exit picture-in-picture']}
+        state={hasVideo ? mode : null}
+        toggle={(now) => (now === 'on' ? document.exitPictureInPicture() : video()?.requestPictureInPicture())}
+        labels={{ off: 'Picture-in-picture', on: 'Exit picture-in-picture' }}
         {...props}
       />
     );

@@ -17,10 +17,8 @@ export const LivePlayerRoot = forwardRef<HTMLDivElement, LivePlayerRootProps>(fu
 ) {
   const [player, snapshot] = useWhepPlayer({ url, token, options, session, autoPlay, muted, volume, onStatusChange, sinkId });
   const root = useRef<HTMLDivElement>(null);
-  const video = useRef<HTMLVideoElement>(null);
-  const initiallyMuted = useRef(muted ?? true).current;
   // Stable for the session's life: parts subscribe to what they show instead of re-rendering with the root.
-  const context = useMemo(() => ({ player, root, video, initiallyMuted }), [player, initiallyMuted]);
+  const context = useMemo(() => ({ player, root, autoPlay: autoPlay ?? true }), [player, autoPlay]);
   return (
     <div
       ref={useComposedRefs(ref, root)}

@@ -11,12 +11,13 @@ export type LivePlayerVideoProps = Omit<ComponentPropsWithoutRef<'video'>, 'src'
  */
 export const LivePlayerVideo = memo(
   forwardRef<HTMLVideoElement, LivePlayerVideoProps>(function LivePlayerVideo({ playsInline = true, ...videoProps }, ref) {
-    const { player, video, initiallyMuted } = useLivePlayerContext();
+    const { player } = useLivePlayerContext();
     return (
       <video
-        ref={useComposedRefs(ref, useComposedRefs(video, player.attach))}
+        ref={useComposedRefs(ref, player.attach)}
         autoPlay
-        muted={initiallyMuted}
+        // What it starts with (the server renders it too); the player drives it afterwards.
+        muted={player.getSnapshot().muted}
         playsInline={playsInline}
         data-onair="live-player-video"
         {...videoProps}

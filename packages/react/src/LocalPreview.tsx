@@ -24,9 +24,9 @@ export const LocalPreview = forwardRef<HTMLDivElement, LocalPreviewProps>(functi
   { publisher, stream = publisher?.stream ?? null, mirrored = true, ...divProps },
   ref,
 ) {
-  const muted = publisher?.muted ?? { audio: false, video: false };
-  const screen = publisher?.screenSharing ?? false;
-  const state: LocalPreviewState = !stream ? 'off' : muted.video ? 'camera-off' : 'on';
+  const muted = publisher?.muted;
+  const screen = publisher?.screenSharing;
+  const state: LocalPreviewState = !stream ? 'off' : muted?.video ? 'camera-off' : 'on';
   const video = useCallback(
     (element: HTMLVideoElement | null) => {
       if (element && element.srcObject !== stream) element.srcObject = stream;
@@ -40,13 +40,13 @@ export const LocalPreview = forwardRef<HTMLDivElement, LocalPreviewProps>(functi
       aria-label="Your camera"
       data-onair="local-preview"
       data-state={state}
-      data-microphone={muted.audio ? 'muted' : 'on'}
+      data-microphone={muted?.audio ? 'muted' : 'on'}
       data-source={screen ? 'screen' : 'camera'}
       {...divProps}
     >
       <video ref={video} autoPlay muted playsInline style={mirrored && !screen ? MIRROR : undefined} />
       {state === 'camera-off' && <p>Camera off</p>}
-      {stream && muted.audio && <p>Microphone muted</p>}
+      {stream && muted?.audio && <p>Microphone muted</p>}
     </div>
   );
 });

@@ -44,7 +44,8 @@ describe('CameraPublisher', () => {
     const seen: WhipStatus[] = [];
     publisher.subscribe(() => seen.push(publisher.getSnapshot().status));
 
-    const started = publisher.start(() => new Promise((resolve) => (grant = resolve)));
+    publisher.setGetStream(() => new Promise((resolve) => (grant = resolve)));
+    const started = publisher.start();
     expect(publisher.getSnapshot().status).toBe('connecting');
     grant(stream);
     await started;
@@ -58,7 +59,8 @@ describe('CameraPublisher', () => {
     let grant: (s: MediaStream) => void = () => {};
     const publisher = new CameraPublisher(session);
 
-    const started = publisher.start(() => new Promise((resolve) => (grant = resolve)));
+    publisher.setGetStream(() => new Promise((resolve) => (grant = resolve)));
+    const started = publisher.start();
     await publisher.stop();
     grant(stream);
     await started;
@@ -81,7 +83,8 @@ describe('CameraPublisher', () => {
     const { stream, track } = fakeStream();
     const publisher = new CameraPublisher(session);
     const unsubscribe = publisher.subscribe(() => {});
-    await publisher.start(() => Promise.resolve(stream));
+    publisher.setGetStream(() => Promise.resolve(stream));
+    await publisher.start();
     session.set({ status: 'failed', error: new OnairError('network', 'Lost the server') });
     expect(track.stop).toHaveBeenCalled();
     unsubscribe();

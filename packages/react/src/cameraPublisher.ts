@@ -27,14 +27,12 @@ export interface PublisherSnapshot extends WhipSnapshot {
   readonly screenSharing: boolean;
 }
 
-/** Where media comes from: a stream (stays the caller's) or a function getting one (released when done). */
-export type MediaSource = MediaStream | (() => Promise<MediaStream>);
-
 type LocalState = Pick<WhipSnapshot, 'status' | 'error'> | null;
 
 const ACTIVE: ReadonlySet<WhipStatus> = new Set(['connecting', 'live', 'reconnecting']);
 const FINISHED: ReadonlySet<WhipStatus> = new Set(['ended', 'failed']);
-const kindOf = (device: InputKind): MediaKind => (device === 'audioinput' ? 'audio' : 'video');
+/** The kind of track a device gives (a speaker's is audio). */
+export const mediaKindOf = (device: MediaDeviceKind): MediaKind => (device === 'videoinput' ? 'video' : 'audio');
 
 function asOnairError(error: unknown): OnairError {
   if (error instanceof OnairError) return error;
@@ -65,6 +63,8 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
   constructor(
     readonly session: PublishSession,
     readonly devices: MediaDeviceList = pageDevices,
+    /** Where media comes from when `start()` gets no stream (its tracks are released when done); default: the chosen camera and microphone. */
+    private getStream?: () => Promise<MediaStream>,
   ) {
     super(IDLE_PUBLISHER);
   }
@@ -75,15 +75,15 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
     if (observed) this.#sync();
   }
 
-  /** Goes live with `media`, with the previewed stream, or with the chosen camera and microphone. */
-  readonly start = async (media?: MediaSource): Promise<void> => {
+  /** Goes live with `stream` (it stays the caller's), with the previewed stream, or with `getStream`'s. */
+  readonly start = async (stream?: MediaStream): Promise<void> => {
     if (this.#starting || ACTIVE.has(this.session.getSnapshot().status)) return;
     const starting = (this.#starting = new AbortController());
     try {
-      if (media && typeof media !== 'function' && media !== this.#media) this.#setMedia(media, false);
+      if (stream && stream !== this.#media) this.#setMedia(stream, false);
       if (!this.#media) {
         this.#setLocal({ status: 'connecting', error: null });
-        await this.#open(typeof media === 'function' ? media : undefined);
+        await this.#open();
       }
       if (starting.signal.aborted) {
         // stop() came first: these tracks were never handed to anyone.
@@ -115,12 +115,17 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
     if (!this.#preview) this.#release();
   };
 
+  /** Another source for the next time media is opened (say, another camera was picked). */
+  readonly setGetStream = (getStream: (() => Promise<MediaStream>) | undefined): void => {
+    this.getStream = getStream;
+  };
+
   /** Opens the camera and microphone before going live (a preview); `start` then publishes that same stream. */
-  readonly openPreview = async (media?: () => Promise<MediaStream>): Promise<void> => {
+  readonly openPreview = async (): Promise<void> => {
     this.#preview = true;
     if (this.#media) return;
     try {
-      await this.#open(media);
+      await this.#open();
       if (this.#local?.status === 'failed') this.#setLocal(null);
     } catch (error) {
       this.#setLocal({ status: 'failed', error: asOnairError(error) });
@@ -146,7 +151,7 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
    */
   readonly switchDevice = async (kind: InputKind, deviceId: string): Promise<void> => {
     this.devices.choose(kind, deviceId);
-    const media = kindOf(kind);
+    const media = mediaKindOf(kind);
     if (!this.#media?.getTracks().some((t) => t.kind === media) && !(media === 'video' && this.#sharing)) return;
     const [track] = (await this.#acquire({ [media]: { deviceId: { exact: deviceId } } })).getTracks();
     if (!track) return;
@@ -214,11 +219,11 @@ export class CameraPublisher extends Subscribable<PublisherSnapshot> {
   }
 
   /** Opens media once (concurrent callers share the one getUserMedia). */
-  #open(media?: () => Promise<MediaStream>): Promise<MediaStream | null> {
+  #open(): Promise<MediaStream | null> {
     this.#opening ??= (async () => {
       try {
-        const stream = media
-          ? await media()
+        const stream = this.getStream
+          ? await this.getStream()
           : await this.#acquire({ audio: this.#constraint('audioinput'), video: this.#constraint('videoinput') });
         this.#setMedia(stream, true);
         return stream;

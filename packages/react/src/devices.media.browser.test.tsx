@@ -1,36 +1,21 @@
 import { afterEach, expect, test } from 'vitest';
 import { commands, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { createLiveInput, DEADLINE_MS, frameOf, looksGreen, looksGrey, POLL_MS, serverUrl } from '../test/browserSupport';
-import { DeviceSelector } from './DeviceSelector';
-import { GoLiveButton } from './GoLiveButton';
+import { cameraColours, createLiveInput, DEADLINE_MS, filmedBy, frameOf, POLL_MS, serverUrl, type Frame } from '../test/browserSupport';
+import { Studio, type StudioState } from '../test/Studio';
 import { LivePlayer } from './LivePlayer';
-import { LocalPreview } from './LocalPreview';
 import { MediaDeviceList } from './mediaDeviceList';
-import { useWhip } from './useWhip';
 
-// A creator's studio and a viewer in real Chromium with two fake cameras (fake_device_0 draws on
-// green, fake_device_1 is grey) through the real server: what the viewer decodes shows which camera
-// or screen is published.
+// A creator's studio and a viewer in real Chromium with fake cameras through the real server: what
+// the viewer decodes shows which camera or screen is published. The cameras are fake_device_0 and
+// fake_device_2 (two greens, told apart by their measured colours); fake_device_1 is a depth camera
+// whose frames WebRTC never encodes (see the README's testing notes).
+const CAMERAS = ['fake_device_0', 'fake_device_2'];
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   localStorage.clear();
 });
-
-function Studio({ url, devices }: { url: string; devices: MediaDeviceList }) {
-  const whip = useWhip({ url, preview: true, devices });
-  return (
-    <>
-      <LocalPreview publisher={whip} />
-      <DeviceSelector kind="videoinput" publisher={whip} list={devices} />
-      <GoLiveButton publisher={whip} />
-      <button type="button" onClick={() => void (whip.screenSharing ? whip.stopSharing() : whip.shareScreen())}>
-        {whip.screenSharing ? 'Stop sharing' : 'Share screen'}
-      </button>
-    </>
-  );
-}
 
 async function studioAndViewer(devices = new MediaDeviceList()) {
   const proxy = await commands.startCountingProxy(serverUrl);
@@ -53,7 +38,7 @@ async function studioAndViewer(devices = new MediaDeviceList()) {
 }
 
 // Polls until the viewer's frame passes `test`; a failure shows the last frame seen.
-const decoded = (viewer: HTMLVideoElement, test: (frame: ReturnType<typeof frameOf>) => boolean) =>
+const decoded = (viewer: HTMLVideoElement, test: (frame: Frame) => boolean) =>
   expect
     .poll(
       () => {
@@ -65,13 +50,14 @@ const decoded = (viewer: HTMLVideoElement, test: (frame: ReturnType<typeof frame
     .toBe('as expected');
 
 test('switching the camera while live: the viewer decodes the other camera, with no new session and no renegotiation', async () => {
+  const colours = await cameraColours(CAMERAS);
   const { screen, viewer, proxy, input } = await studioAndViewer();
-  await decoded(viewer, looksGreen);
+  await decoded(viewer, filmedBy(colours, 'fake_device_0'));
 
   const select = screen.getByRole('combobox', { name: 'Camera' });
-  await expect.poll(() => (select.element() as HTMLSelectElement).options.length, { timeout: DEADLINE_MS }).toBe(2);
-  await userEvent.selectOptions(select, 'fake_device_1');
-  await decoded(viewer, looksGrey);
+  await expect.poll(() => (select.element() as HTMLSelectElement).options.length, { timeout: DEADLINE_MS }).toBe(3);
+  await userEvent.selectOptions(select, 'fake_device_2');
+  await decoded(viewer, filmedBy(colours, 'fake_device_2'));
   await expect.element(screen.getByRole('button', { name: 'End stream' })).toHaveAttribute('data-state', 'live');
 
   // replaceTrack: one WHIP POST for the whole test, and no PATCH carrying a new offer.
@@ -80,30 +66,35 @@ test('switching the camera while live: the viewer decodes the other camera, with
   expect(requests.filter((r) => r.method === 'PATCH' && r.status !== 204)).toEqual([]);
 });
 
-test('the chosen camera is remembered: after a reload (a fresh device list over the same storage) it is the one published', async () => {
-  localStorage.setItem('onair:devices', JSON.stringify({}));
-  {
-    const devices = new MediaDeviceList();
-    const screen = await render(<DeviceSelector kind="videoinput" list={devices} />);
-    // Access may be granted already (by an earlier test in this page); otherwise ask.
-    const allow = screen.getByRole('button', { name: 'Allow camera and microphone' }).query();
-    (allow as HTMLElement | null)?.click();
-    await expect.poll(() => screen.getByRole('option').elements().length, { timeout: DEADLINE_MS }).toBe(2);
-    await userEvent.selectOptions(screen.getByRole('combobox'), 'fake_device_1');
-    await screen.unmount();
-  }
-  expect(JSON.parse(localStorage.getItem('onair:devices')!)).toHaveProperty('videoinput');
+test('the chosen camera is remembered across a real reload of the page: the reloaded studio opens it and the viewer decodes it', async () => {
+  const colours = await cameraColours(CAMERAS);
+  const input = await createLiveInput();
+  cleanups.push(input.remove);
+  // The studio is a page of its own (same origin, same storage as this one) that can really reload.
+  const studio = await commands.openPage(`/packages/react/test/studioFixture.html?url=${encodeURIComponent(input.whipUrl)}`);
+  cleanups.push(() => commands.closePage(studio));
+  const state = () => commands.readPage(studio) as Promise<StudioState | null>;
 
-  // The next visit: nothing chosen in this page yet, only what storage remembers. The camera opened
-  // (and published) is the grey one, as its own preview decodes it.
-  const { preview } = await studioAndViewer(new MediaDeviceList());
-  expect((preview().srcObject as MediaStream).getVideoTracks()[0]!.label).toBe('fake_device_1');
-  await decoded(preview(), looksGrey);
+  // First visit: nothing remembered, the default camera; the creator picks another one.
+  await expect.poll(state, { timeout: DEADLINE_MS, interval: POLL_MS }).toEqual({ status: 'idle', camera: 'fake_device_0' });
+  await commands.selectInPage(studio, 'Camera', 'fake_device_2');
+  await expect.poll(state, { timeout: DEADLINE_MS, interval: POLL_MS }).toEqual({ status: 'idle', camera: 'fake_device_2' });
+
+  // The next visit: a fresh document, only storage carries the choice. The studio opens that camera
+  // and goes live with it; the viewer here decodes its frames.
+  await commands.reloadPage(studio);
+  await expect.poll(state, { timeout: DEADLINE_MS, interval: POLL_MS }).toEqual({ status: 'idle', camera: 'fake_device_2' });
+  await commands.clickInPage(studio, 'Go live');
+  await expect.poll(state, { timeout: DEADLINE_MS, interval: POLL_MS }).toEqual({ status: 'live', camera: 'fake_device_2' });
+  const screen = await render(<LivePlayer url={input.whepUrl} data-testid="viewer" />);
+  cleanups.push(() => screen.unmount());
+  await decoded(screen.getByTestId('viewer').element().querySelector('video')!, filmedBy(colours, 'fake_device_2'));
 });
 
 test('sharing the screen while live, then the browser ending it ("Stop sharing"): the viewer sees the screen, then the camera again', async () => {
+  const colours = await cameraColours(CAMERAS);
   const { screen, viewer, preview } = await studioAndViewer();
-  await decoded(viewer, (frame) => looksGreen(frame) && frame.width * 3 === frame.height * 4);
+  await decoded(viewer, (frame) => filmedBy(colours, 'fake_device_0')(frame) && frame.width * 3 === frame.height * 4);
 
   (screen.getByRole('button', { name: 'Share screen' }).element() as HTMLElement).click();
   // The fake screen is 16:9 (the camera 4:3).
@@ -115,7 +106,7 @@ test('sharing the screen while live, then the browser ending it ("Stop sharing")
   const screenTrack = (preview().srcObject as MediaStream).getVideoTracks()[0]!;
   screenTrack.stop();
   screenTrack.dispatchEvent(new Event('ended'));
-  await decoded(viewer, (frame) => looksGreen(frame) && frame.width * 3 === frame.height * 4);
+  await decoded(viewer, (frame) => filmedBy(colours, 'fake_device_0')(frame) && frame.width * 3 === frame.height * 4);
   await expect.element(screen.getByRole('button', { name: 'Share screen' })).toBeVisible();
   await expect.element(screen.getByRole('button', { name: 'End stream' })).toHaveAttribute('data-state', 'live');
 });

@@ -12,6 +12,8 @@ export { LivePlayer, type LivePlayerProps } from './LivePlayer';
 export type { LivePlayerRootProps } from './LivePlayerRoot';
 export type { LivePlayerVideoProps } from './LivePlayerVideo';
 export type { LivePlayerStatsProps } from './LivePlayerStats';
+export type { LivePlayerOverlayState } from './playerStatusText';
+export type { PlayerToggleState } from './PlayerToggleButton';
 export { LocalPreview, type LocalPreviewProps, type LocalPreviewState } from './LocalPreview';
 export { DeviceSelector, type DeviceSelectorProps, type DeviceSelectorState } from './DeviceSelector';
 export { AudioLevelMeter, type AudioLevelMeterProps } from './AudioLevelMeter';

@@ -5,18 +5,17 @@ import type { PlayerSnapshot, WhepPlayer } from './whepPlayer';
 
 export interface LivePlayerContextValue {
   player: WhepPlayer;
-  /** The root element (fullscreen) and the video element (picture-in-picture). */
+  /** The root element: what goes full screen. */
   root: RefObject<HTMLDivElement | null>;
-  video: RefObject<HTMLVideoElement | null>;
-  /** Muted at mount: what the `<video>` is rendered with (the player drives it afterwards). */
-  initiallyMuted: boolean;
+  /** The player starts by itself; without it, the overlay offers Play before the first start. */
+  autoPlay: boolean;
 }
 
 export const LivePlayerContext = createContext<LivePlayerContextValue | null>(null);
 
 export function useLivePlayerContext(): LivePlayerContextValue {
   const context = useContext(LivePlayerContext);
-  if (!context) throw new TypeError('LivePlayer parts must be inside LivePlayer.Root (or a LivePlayer).');
+  if (!context) throw new TypeError('Put LivePlayer parts inside LivePlayer.Root');
   return context;
 }
 

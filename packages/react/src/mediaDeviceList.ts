@@ -13,6 +13,8 @@ export interface MediaDevicesSnapshot {
   readonly permission: { readonly camera: DevicePermission; readonly microphone: DevicePermission };
   /** The device chosen per kind, remembered across visits (it may be absent now: see `useMediaDevices`). */
   readonly chosen: Readonly<Partial<Record<MediaDeviceKind, string>>>;
+  /** The browser can route audio to a chosen speaker (`HTMLMediaElement.setSinkId`); false until listed. */
+  readonly sinkSelectionSupported: boolean;
 }
 
 /** The part of `navigator.mediaDevices` a device list reads (a fake one in stories and tests). */
@@ -33,6 +35,7 @@ export const LOADING_DEVICES = Object.freeze<MediaDevicesSnapshot>({
   error: null,
   permission: { camera: 'unknown', microphone: 'unknown' },
   chosen: {},
+  sinkSelectionSupported: false,
 });
 
 const STORAGE_KEY = 'onair:devices';
@@ -86,11 +89,17 @@ export class MediaDeviceList extends Subscribable<MediaDevicesSnapshot> {
   readonly refresh = async (): Promise<void> => {
     const source = this.#source();
     if (!source) {
-      return this.update({ status: 'failed', error: new OnairError('unsupported', 'Listing devices needs a browser page served over HTTPS (or localhost)') });
+      return this.update({ status: 'failed', error: new OnairError('unsupported', 'Devices need a page served over HTTPS (or localhost)') });
     }
     try {
       const devices = await source.enumerateDevices();
-      this.update({ status: 'ready', devices, labelled: devices.some((d) => d.label !== ''), error: null });
+      this.update({
+        status: 'ready',
+        devices,
+        labelled: devices.some((d) => d.label !== ''),
+        error: null,
+        sinkSelectionSupported: 'setSinkId' in (globalThis.HTMLMediaElement?.prototype ?? {}),
+      });
     } catch (error) {
       this.update({ status: 'failed', error: new OnairError('unsupported', String(error), { cause: error }) });
     }

@@ -1,8 +1,8 @@
 'use client';
 import { useSyncExternalStore } from 'react';
 
-/** A value read from `document`, re-read on each of `events` (they bubble to it); `fallback` on the server. */
-export function useDocumentState<T>(events: string[], read: (document: Document) => T, fallback: T): T {
+/** A value read from `document`, re-read on each of `events` (they bubble to it); null on the server. */
+export function useDocumentState<T>(events: string[], read: (document: Document) => T): T | null {
   return useSyncExternalStore(
     (listener) => {
       for (const event of events) document.addEventListener(event, listener);
@@ -11,6 +11,6 @@ export function useDocumentState<T>(events: string[], read: (document: Document)
       };
     },
     () => read(document),
-    () => fallback,
+    () => null,
   );
 }

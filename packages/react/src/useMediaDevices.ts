@@ -29,14 +29,12 @@ export interface UseMediaDevicesResult {
   select(deviceId: string): void;
   /** Asks for device access so labels appear: for `kind`'s device type, or as `constraints` say. */
   requestPermission(constraints?: MediaStreamConstraints): Promise<void>;
-  /** The browser can route audio to a chosen speaker (`HTMLMediaElement.setSinkId`). */
+  /** The browser can route audio to a chosen speaker (`HTMLMediaElement.setSinkId`); false until listed. */
   sinkSelectionSupported: boolean;
 }
 
 const constraintsFor = (kind: MediaDeviceKind | undefined): MediaStreamConstraints =>
   kind === 'videoinput' ? { video: true } : kind === undefined ? { audio: true, video: true } : { audio: true };
-
-const sinkSelectionSupported = () => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
 /**
  * The cameras, microphones or speakers, updated when devices come and go, with the permission state
@@ -44,7 +42,6 @@ const sinkSelectionSupported = () => typeof HTMLMediaElement !== 'undefined' && 
  */
 export function useMediaDevices({ kind, value, defaultValue, onValueChange, list = pageDevices }: UseMediaDevicesOptions = {}): UseMediaDevicesResult {
   const snapshot = useSyncExternalStore(list.subscribe, list.getSnapshot, () => LOADING_DEVICES);
-  const sinkSupported = useSyncExternalStore(noSubscription, sinkSelectionSupported, () => false);
   const devices = useMemo(() => (kind ? snapshot.devices.filter((d) => d.kind === kind) : snapshot.devices), [snapshot.devices, kind]);
   const wanted = value ?? (kind && snapshot.chosen[kind]) ?? defaultValue;
   const selected = kind ? (devices.find((d) => d.deviceId === wanted)?.deviceId ?? devices[0]?.deviceId) : undefined;
@@ -60,8 +57,6 @@ export function useMediaDevices({ kind, value, defaultValue, onValueChange, list
     [list, kind],
   );
   const permission = snapshot.permission[kind === 'videoinput' ? 'camera' : 'microphone'];
-  const { status, labelled, error } = snapshot;
-  return { status, devices, labelled, error, permission, selected, select, requestPermission, sinkSelectionSupported: sinkSupported };
+  const { status, labelled, error, sinkSelectionSupported } = snapshot;
+  return { status, devices, labelled, error, permission, selected, select, requestPermission, sinkSelectionSupported };
 }
-
-const noSubscription = () => () => {};

@@ -1,10 +1,11 @@
 'use client';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 /** What a hook keeps per component: one of our stores over a core session (CameraPublisher, WhepPlayer). */
 export interface SessionStore<Snapshot> {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): Snapshot;
+  /** Bound (Subscribable's arrows): passed to useSyncExternalStore as they are. */
+  readonly subscribe: (listener: () => void) => () => void;
+  readonly getSnapshot: () => Snapshot;
   /** Ends everything the store holds (the component unmounted). */
   dispose(): Promise<void>;
 }
@@ -14,7 +15,8 @@ export interface SessionStore<Snapshot> {
  * useSyncExternalStore (the server renders `serverSnapshot`), and disposed when the component unmounts.
  *
  * The dispose is deferred by a microtask: StrictMode's mount → unmount → mount runs synchronously, so the
- * re-mount cancels it and the session (and whatever it holds on the server) survives as the only one.
+ * re-mount claims the store again first and the session (and whatever it holds on the server) survives
+ * as the only one.
  */
 export function useSession<S extends SessionStore<Snapshot>, Snapshot>(key: unknown, create: () => S, serverSnapshot: Snapshot): [S, Snapshot] {
   const [entry, setEntry] = useState(() => ({ key, store: create() }));
@@ -25,19 +27,15 @@ export function useSession<S extends SessionStore<Snapshot>, Snapshot>(key: unkn
     setEntry(next);
     store = next.store;
   }
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, () => serverSnapshot);
 
-  const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-  const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
-  const snapshot = useSyncExternalStore(subscribe, getSnapshot, () => serverSnapshot);
-
-  const pendingDisposals = useRef(new Set<S>());
+  const mounted = useRef<S | null>(null);
   useEffect(() => {
-    const pending = pendingDisposals.current;
-    pending.delete(store);
+    mounted.current = store;
     return () => {
-      pending.add(store);
+      mounted.current = null;
       queueMicrotask(() => {
-        if (pending.delete(store)) void store.dispose();
+        if (mounted.current !== store) void store.dispose();
       });
     };
   }, [store]);

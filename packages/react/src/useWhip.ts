@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { WhipSession, type WhipOptions, type WhipStatus } from '@onair/core';
 import { CameraPublisher, type PublisherSnapshot, type PublishSession } from './cameraPublisher';
 import { IDLE_PUBLISHER } from './idleSnapshots';
@@ -61,19 +61,13 @@ export function useWhip({ url, token, options, session, getStream, onStatusChang
   const sessionOptions = useSessionOptions(token, options);
   const [publisher, snapshot] = useSession(
     session ?? url,
-    () => new CameraPublisher(session ?? new WhipSession({ ...sessionOptions(), url: requireUrl(url, 'useWhip') }), devices),
+    () => new CameraPublisher(session ?? new WhipSession({ ...sessionOptions(), url: requireUrl(url, 'useWhip') }), devices, getStream),
     IDLE_PUBLISHER,
   );
   useStatusChange(publisher, onStatusChange);
-  // The latest getStream (say, another camera was picked) without changing `start`'s identity.
-  const getStreamRef = useRef(getStream);
+  useEffect(() => publisher.setGetStream(getStream), [getStream, publisher]);
   useEffect(() => {
-    getStreamRef.current = getStream;
-  }, [getStream]);
-  const start = useCallback((stream?: MediaStream) => publisher.start(stream ?? getStreamRef.current), [publisher]);
-
-  useEffect(() => {
-    if (preview) void publisher.openPreview(getStreamRef.current);
+    if (preview) void publisher.openPreview();
     else publisher.closePreview();
   }, [preview, publisher]);
 
@@ -81,7 +75,7 @@ export function useWhip({ url, token, options, session, getStream, onStatusChang
     ...snapshot,
     subscribe: publisher.subscribe,
     getSnapshot: publisher.getSnapshot,
-    start,
+    start: publisher.start,
     stop: publisher.stop,
     switchDevice: publisher.switchDevice,
     shareScreen: publisher.shareScreen,

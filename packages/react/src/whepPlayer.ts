@@ -1,6 +1,5 @@
 import { Subscribable, type WhepSession, type WhepSnapshot } from '@onair/core';
 import { IDLE_PLAYER } from './idleSnapshots';
-import { startOnce } from './startOnce';
 
 /** What the React layer needs from a WHEP session: a core WhepSession, or a simulated one in stories and tests. */
 export type PlaybackSession = Pick<WhepSession, 'start' | 'stop' | 'subscribe' | 'getSnapshot' | 'getStats'>;
@@ -21,6 +20,7 @@ export interface PlayerSettings {
 }
 
 const receiving = (tracks: MediaStreamTrack[]) => tracks.some((t) => t.readyState === 'live' && !t.muted);
+const STARTABLE: ReadonlySet<string> = new Set(['idle', 'ended', 'failed']);
 
 /**
  * A WHEP session bound to a media element: attaches the stream, keeps `muted` and `volume` (also
@@ -36,6 +36,7 @@ export class WhepPlayer extends Subscribable<PlayerSnapshot> {
   #tracks = new AbortController();
   #elementEvents = new AbortController();
   #sinkId: string | undefined;
+  #starting: Promise<void> | null = null;
 
   constructor(
     readonly session: PlaybackSession,
@@ -44,10 +45,27 @@ export class WhepPlayer extends Subscribable<PlayerSnapshot> {
     super({ ...IDLE_PLAYER, muted, volume });
   }
 
-  readonly start = (): Promise<void> => startOnce(this.session, () => this.session.start());
+  /**
+   * Idempotent: a call while the session is starting or running does nothing, so StrictMode's double
+   * effects and double clicks make one server session. Failures are in the snapshot, never thrown.
+   */
+  readonly start = (): Promise<void> => {
+    if (!this.#starting && STARTABLE.has(this.session.getSnapshot().status)) {
+      this.#starting = this.session
+        .start()
+        .catch(() => {})
+        .finally(() => (this.#starting = null));
+    }
+    return this.#starting ?? Promise.resolve();
+  };
   readonly stop = (): Promise<void> => this.session.stop();
   readonly dispose = this.stop;
   readonly getStats = (): Promise<RTCStatsReport | null> => this.session.getStats();
+
+  /** The element that shows the stream (picture-in-picture asks it). */
+  get element(): HTMLMediaElement | null {
+    return this.#element;
+  }
 
   /** A ref callback for the `<video>` (or `<audio>`) that shows the stream. */
   readonly attach = (element: HTMLMediaElement | null): void => {

@@ -56,9 +56,47 @@ export function frameOf(video: HTMLVideoElement): { width: number; height: numbe
   return { width: video.videoWidth, height: video.videoHeight, rgb: sum.map((s) => Math.round(s / pixels)) as [number, number, number] };
 }
 
+export type Frame = ReturnType<typeof frameOf>;
+
+// Frames a camera is sampled over: its picture moves, so one frame's colour is not the camera's.
+const REFERENCE_FRAMES = 5;
+
 /**
- * Chromium's two fake cameras (with `device-count=2`): fake_device_0 draws on green, fake_device_1
- * is grey (r ≈ g ≈ b). What a viewer decodes tells them apart.
+ * The average colour each of Chromium's fake cameras films, read here from the cameras themselves, so
+ * a test can tell from a viewer's frames which camera is published. (fake_device_1 is a depth camera:
+ * its Y16 frames never reach a WebRTC encoder, so tests use 0 and 2.)
  */
-export const looksGreen = ({ rgb: [r, g, b] }: ReturnType<typeof frameOf>) => g > 2 * r && g > 2 * b && g > 60;
-export const looksGrey = ({ rgb: [r, g, b] }: ReturnType<typeof frameOf>) => Math.max(r, g, b) - Math.min(r, g, b) < 12;
+export async function cameraColours(labels: string[]): Promise<Map<string, Frame['rgb']>> {
+  const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+  const colours = new Map<string, Frame['rgb']>();
+  for (const label of labels) {
+    const camera = cameras.find((c) => c.label === label);
+    if (!camera) throw new Error(`no camera ${label} among ${cameras.map((c) => c.label).join(', ')}`);
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: camera.deviceId } } });
+    const video = Object.assign(document.createElement('video'), { muted: true, srcObject: stream });
+    await video.play();
+    const sum = [0, 0, 0];
+    for (let i = 0; i < REFERENCE_FRAMES; i++) {
+      await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+      frameOf(video).rgb.forEach((c, channel) => (sum[channel]! += c));
+    }
+    for (const track of stream.getTracks()) track.stop();
+    colours.set(label, sum.map((c) => c / REFERENCE_FRAMES) as Frame['rgb']);
+  }
+  return colours;
+}
+
+const distance = (a: Frame['rgb'], b: Frame['rgb']) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/**
+ * The frame's colour is nearer `label`'s camera than any other camera's in `colours`, and nearer it
+ * than the other cameras are: a black or frozen-elsewhere frame is no camera's.
+ */
+export const filmedBy =
+  (colours: Map<string, Frame['rgb']>, label: string) =>
+  ({ rgb }: Frame): boolean => {
+    const target = colours.get(label)!;
+    const others = [...colours].filter(([other]) => other !== label).map(([, colour]) => colour);
+    const gap = Math.min(...others.map((other) => distance(target, other)));
+    return distance(rgb, target) < Math.min(gap, ...others.map((other) => distance(rgb, other)));
+  };
