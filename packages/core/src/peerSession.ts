@@ -126,6 +126,11 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     return (await this.#current?.pc.getStats()) ?? null;
   }
 
+  /** The connection's receivers (`createStatsReader` reads `latencyMs` from them); none without a connection. */
+  getReceivers(): RTCRtpReceiver[] {
+    return this.#current?.pc.getReceivers() ?? [];
+  }
+
   /** The attempt in use, or null. */
   protected get current(): Attempt | null {
     return this.#current;

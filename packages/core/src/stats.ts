@@ -1,3 +1,5 @@
+import { captureLatency } from './captureTime';
+
 /** One normalised reading of a session's main RTP stream (video, else audio). Units: bits/s, seconds. */
 export interface MediaStats {
   timestamp: number;
@@ -30,8 +32,8 @@ export interface MediaStats {
 
 type Stat = Record<string, number | string | boolean | undefined> & { id: string; type: string };
 
-/** Picks the session's main stream from a getStats() report and normalises it. */
-export function normalizeStats(report: RTCStatsReport, previous?: MediaStats | null): MediaStats | null {
+/** Picks the session's main stream from a getStats() report and normalises it; `latencyMs` from `receivers`. */
+export function normalizeStats(report: RTCStatsReport, previous?: MediaStats | null, receivers: readonly RTCRtpReceiver[] = []): MediaStats | null {
   const all: Stat[] = [];
   report.forEach((s: Stat) => all.push(s));
   const byId = (id: unknown) => all.find((s) => s.id === id);
@@ -72,6 +74,7 @@ export function normalizeStats(report: RTCStatsReport, previous?: MediaStats | n
     codec: typeof codec === 'string' ? codec.slice(codec.indexOf('/') + 1) : undefined,
     candidatePairType: local && remote ? `${local}/${remote}` : undefined,
     jitterBufferDelay: emitted ? (num(rtp, 'jitterBufferDelay') ?? 0) / emitted : undefined,
+    latencyMs: captureLatency(receivers, rtp.kind as string),
   };
 }
 
@@ -80,10 +83,14 @@ export function normalizeStats(report: RTCStatsReport, previous?: MediaStats | n
  * measured between calls), or null while there is no connection. Separate from the sessions so
  * apps that show no stats do not ship this code.
  */
-export function createStatsReader(session: { getStats(): Promise<RTCStatsReport | null> }): () => Promise<MediaStats | null> {
+export function createStatsReader(session: {
+  getStats(): Promise<RTCStatsReport | null>;
+  /** Where `latencyMs` comes from (sessions have it); without it there is no `latencyMs`. */
+  getReceivers?(): readonly RTCRtpReceiver[];
+}): () => Promise<MediaStats | null> {
   let previous: MediaStats | null = null;
   return async () => {
     const report = await session.getStats();
-    return (previous = report && normalizeStats(report, previous));
+    return (previous = report && normalizeStats(report, previous, session.getReceivers?.()));
   };
 }

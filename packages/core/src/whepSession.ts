@@ -1,5 +1,6 @@
 import { backoff, childController, noop, sleep } from './abortable';
 import type { Attempt } from './attempt';
+import { withCaptureTime } from './captureTime';
 import { preferCodecs } from './codecPreferences';
 import { OnairError } from './errors';
 import { httpError } from './httpClient';
@@ -73,7 +74,7 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     const { pc } = attempt;
     for (const kind of ['audio', 'video'] as const) {
       if (this.options[kind] === false) continue;
-      preferCodecs(pc.addTransceiver(kind, { direction: 'recvonly' }), kind, this.options);
+      preferCodecs(withCaptureTime(pc.addTransceiver(kind, { direction: 'recvonly' })), kind, this.options);
     }
     pc.addEventListener('track', ({ track }) => {
       // One stream of our own: servers' msids vary (none, or one per track).

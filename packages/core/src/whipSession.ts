@@ -1,3 +1,4 @@
+import { withCaptureTime } from './captureTime';
 import { preferCodecs } from './codecPreferences';
 import type { Attempt } from './attempt';
 import { OnairError } from './errors';
@@ -69,7 +70,7 @@ export class WhipSession extends PeerSession<WhipStatus> {
       const video = track.kind === 'video';
       const encoding = video && (maxBitrate || maxFramerate) ? { sendEncodings: [{ maxBitrate, maxFramerate }] } : {};
       // Never addTrack: Safari would offer sendrecv, which Cloudflare rejects.
-      const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.#stream!], ...encoding });
+      const transceiver = withCaptureTime(pc.addTransceiver(track, { direction: 'sendonly', streams: [this.#stream!], ...encoding }));
       preferCodecs(transceiver, video ? 'video' : 'audio', this.options);
     }
   }

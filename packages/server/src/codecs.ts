@@ -1,4 +1,4 @@
-import { RTCRtpCodecParameters, useNACK, useOPUS, usePLI, useREMB, useSdesMid } from 'werift';
+import { RTCRtpCodecParameters, RTCRtpHeaderExtensionParameters, useNACK, useOPUS, usePLI, useREMB, useSdesMid } from 'werift';
 import { rtxCodecFor } from './rtx.js';
 
 const videoFeedback = () => [useNACK(), usePLI(), useREMB()];
@@ -25,8 +25,23 @@ export function relayCodecs(offer?: string): { video: RTCRtpCodecParameters[]; a
   return { video: rtx ? [...video, rtx] : video, audio: [useOPUS()] };
 }
 
-/** The mid extension lets werift route RTP from peers that signal no `a=ssrc`. */
-export const relayHeaderExtensions = () => ({ video: [useSdesMid()], audio: [useSdesMid()] });
+/**
+ * The creator's capture time of a frame (an NTP timestamp on some of its packets), carried to each
+ * viewer that negotiated it (RtpForwarder): players read glass-to-glass latency from it.
+ */
+export const ABS_CAPTURE_TIME_URI = 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time';
+
+/**
+ * The mid extension lets werift route RTP from peers that signal no `a=ssrc`; abs-capture-time is
+ * relayed. werift answers an offer with those of these it offers, at the offer's ids. Its own
+ * offers (WHEP server-offer mode, 406) number each kind's list apart; the same objects for both
+ * kinds give each extension one id in every m-line, as BUNDLE needs (Chromium reads one id per URI
+ * on a bundled transport: the video's abs-capture-time was ignored at an id of its own).
+ */
+export const relayHeaderExtensions = () => {
+  const extensions = [useSdesMid(), new RTCRtpHeaderExtensionParameters({ uri: ABS_CAPTURE_TIME_URI })];
+  return { video: extensions, audio: extensions };
+};
 
 function fmtp(codec: Pick<RTCRtpCodecParameters, 'parameters'>): Map<string, string> {
   const map = new Map<string, string>();

@@ -1,7 +1,7 @@
-import { GenericNack, RTCRtpCodecParameters, RtcpReceiverInfo, RtcpRrPacket, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
+import { GenericNack, RTCRtpCodecParameters, RTP_EXTENSION_URI, RtcpReceiverInfo, RtcpRrPacket, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
 import type { MediaStreamTrack, RTCRtpSender } from 'werift';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { relayCodecs } from './codecs.js';
+import { ABS_CAPTURE_TIME_URI, relayCodecs } from './codecs.js';
 import { createPeerConnection, skipStunFallback } from './peerConnection.js';
 import type { LiveInput } from './liveInputView.js';
 import type { OnairServer } from './onairServer.js';
@@ -614,4 +614,50 @@ test('a viewer that reports heavy loss gets whole frames up to the next keyframe
   expect(afterGaps(healthy.got.video)).toEqual([]);
   expect(contiguous(healthy.got.video)).toBe(true);
   expect((await stats(input.uid)).framesDropped).toBe(0);
+});
+
+test('abs-capture-time: the creator’s capture times reach each viewer that negotiated it, at that viewer’s id; others get none', async () => {
+  const input = ((await (await fetch(`${server.url}/client/v4/accounts/local/stream/live_inputs`, { method: 'POST' })).json()) as { result: LiveInput }).result;
+  const creator = await peer(creatorPeer);
+  await connect(creator, input.webRTC.url);
+  await eventually('creator live', async () => (await json<{ live: boolean }>(`/${input.uid}/lifecycle`)).live);
+  const creatorId = creator.pc.getTransceivers().find((t) => t.kind === 'video')!.headerExtensions.find((e) => e.uri === ABS_CAPTURE_TIME_URI)!.id;
+  const extmap = new RegExp(`a=extmap:(\\d+) ${ABS_CAPTURE_TIME_URI}\\r\\n`, 'g');
+  // One viewer asks for it at an id of its own, one does not offer it.
+  const stamped = await peer(viewerPeer);
+  stamped.offer = stamped.offer.replace(extmap, (line, id: string) => (id === String(creatorId) ? line.replace(`:${id} `, ':9 ') : line));
+  const plain = await peer(viewerPeer);
+  plain.offer = plain.offer.replace(extmap, '');
+  const received = (viewer: TestPeer) => {
+    const packets: { timestamp: number; extensions: { id: number; payload: Buffer }[] }[] = [];
+    viewer.pc.onTrack.subscribe((track) => track.kind === 'video' && track.onReceiveRtp.subscribe(({ header }) => packets.push(header)));
+    return packets;
+  };
+  const [atStamped, atPlain] = [received(stamped), received(plain)];
+  await connect(stamped, input.webRTCPlayback.url);
+  await connect(plain, input.webRTCPlayback.url);
+
+  // Keyframes every 20 ms; every third carries a capture time (Chromium too sends it on some packets only).
+  const captureTime = (frame: number) => Buffer.from(`e4c1${String(frame).padStart(12, '0')}`, 'hex');
+  let frame = 0;
+  const timer = setInterval(() => {
+    frame++;
+    const extensions = frame % 3 === 0 ? [{ id: creatorId, payload: captureTime(frame) }] : [];
+    const header = new RtpHeader({ payloadType: 96, sequenceNumber: frame, timestamp: frame * 1800, marker: true, extensions });
+    creator.video!.writeRtp(new RtpPacket(header, fakeVp8(true)));
+  }, 20);
+  stops.push(() => clearInterval(timer));
+  await eventually('capture times at the viewer', () => atStamped.filter((h) => h.extensions.some((e) => e.id === 9)).length >= 5);
+  await eventually('packets at the other viewer', () => atPlain.length >= 15);
+
+  for (const header of atStamped) {
+    const sent = header.timestamp / 1800;
+    const capture = header.extensions.find((e) => e.id === 9)?.payload;
+    // Forwarded unchanged on exactly the packets that carried one (timestamps are not rebased here: one creator).
+    if (sent % 3 === 0) expect(capture?.toString('hex')).toBe(captureTime(sent).toString('hex'));
+    else expect(capture).toBeUndefined();
+  }
+  // The other viewer: its MID, nothing else.
+  const mid = plain.pc.getTransceivers().find((t) => t.kind === 'video')!.headerExtensions.find((e) => e.uri === RTP_EXTENSION_URI.sdesMid)!.id;
+  expect(new Set(atPlain.flatMap((h) => h.extensions.map((e) => e.id)))).toEqual(new Set([mid]));
 });

@@ -1,5 +1,5 @@
 import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpSender, RtcpPacket, RtpPacket } from 'werift';
-import { sameBitstream } from './codecs.js';
+import { ABS_CAPTURE_TIME_URI, sameBitstream } from './codecs.js';
 import { isRtx } from './rtx.js';
 import { FrameDropper } from './frameDropper.js';
 import { fullIntraRequest } from './fullIntraRequest.js';
@@ -126,6 +126,8 @@ export interface RelayStats {
 export class InputRelay {
   private publisher: WebRtcSession | null = null;
   private readonly tracks = new Map<Kind, { track: MediaStreamTrack; receiver: RTCRtpReceiver }>();
+  /** The creator's abs-capture-time extension id per kind, where it negotiated it. */
+  private readonly captureTimeIds = new Map<Kind, number>();
   private readonly viewers = new Map<WebRtcSession, Viewer>();
   /** The viewers as an array, replaced (never changed) on joins and leaves: queued packets keep theirs. */
   private viewerList: readonly Viewer[] = [];
@@ -183,6 +185,7 @@ export class InputRelay {
   attachPublisher(session: WebRtcSession): void {
     this.publisher = session;
     this.tracks.clear();
+    this.captureTimeIds.clear();
     this.cache?.clear();
     this.sequences.clear();
     this.videoMimeType = undefined;
@@ -192,6 +195,8 @@ export class InputRelay {
       const receiver = pc.getReceivers().find((r) => r.tracks.includes(track));
       if (!receiver || (track.kind !== 'audio' && track.kind !== 'video')) return;
       this.tracks.set(track.kind, { track, receiver });
+      const captureTimeId = pc.getTransceivers().find((t) => t.receiver === receiver)?.headerExtensions.find((e) => e.uri === ABS_CAPTURE_TIME_URI)?.id;
+      if (captureTimeId !== undefined) this.captureTimeIds.set(track.kind, captureTimeId);
       track.onReceiveRtp.subscribe((rtp) => {
         session.timing.mark(`first ${track.kind} packet from the creator`);
         this.forward(track.kind as Kind, rtp);
@@ -261,7 +266,7 @@ export class InputRelay {
     const cached = this.cache?.snapshot();
     if (cached && cached.ageMs <= KEYFRAME_CACHE_MAX_AGE_MS) {
       viewer.video = 'playing';
-      for (const packet of cached.packets) forwarder.send(packet);
+      for (const packet of cached.packets) forwarder.send(packet, packet.header.sequenceNumber, this.captureTime('video', packet));
       this.counters.packetsRelayed += cached.packets.length;
       viewer.session.timing.mark(`cached group of pictures sent (${cached.packets.length} packets, ${cached.ageMs} ms old)`);
       return;
@@ -386,6 +391,7 @@ export class InputRelay {
       this.counters.audioDropped++;
       return;
     }
+    const captureTime = this.captureTime(kind, packet);
     const viewers = this.viewerList;
     let cached = false;
     let next = 0;
@@ -394,7 +400,7 @@ export class InputRelay {
       if (!cached && kind === 'video') this.cache?.add(packet, keyframe);
       cached = true;
       while (next < viewers.length) {
-        this.sendTo(viewers[next++]!, kind, packet, keyframe);
+        this.sendTo(viewers[next++]!, kind, packet, keyframe, captureTime);
         if (next % VIEWERS_PER_CLOCK_CHECK === 0 && next < viewers.length && performance.now() >= deadline) return false;
       }
       return true;
@@ -412,7 +418,17 @@ export class InputRelay {
     return keyframe;
   }
 
-  private sendTo(viewer: Viewer, kind: Kind, packet: RtpPacket, keyframe: boolean): void {
+  /**
+   * The creator's capture time on this packet (abs-capture-time payload), if it negotiated and sent
+   * one of the extension's two sizes (any other would not fit a one-byte header element).
+   */
+  private captureTime(kind: Kind, packet: RtpPacket): Buffer | undefined {
+    const id = this.captureTimeIds.get(kind);
+    const payload = id === undefined ? undefined : packet.header.extensions.find((e) => e.id === id)?.payload;
+    return payload?.length === 8 || payload?.length === 16 ? payload : undefined;
+  }
+
+  private sendTo(viewer: Viewer, kind: Kind, packet: RtpPacket, keyframe: boolean, captureTime: Buffer | undefined): void {
     const forwarder = viewer.forwarders[kind];
     if (!forwarder || viewer.closed) return;
     let sequenceNumber = packet.header.sequenceNumber;
@@ -426,7 +442,7 @@ export class InputRelay {
       sequenceNumber = numbered;
     }
     // A viewer whose transport just died is skipped; its session is closing anyway.
-    if (forwarder.send(packet, sequenceNumber)) this.counters.packetsRelayed++;
+    if (forwarder.send(packet, sequenceNumber, captureTime)) this.counters.packetsRelayed++;
   }
 
   /** A viewer losing a large share of its video cannot keep up: whole frames are dropped for it until a keyframe. */

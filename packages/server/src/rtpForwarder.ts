@@ -1,5 +1,6 @@
 import type { GenericNack, RTCRtpCodecParameters, RTCRtpSender, RtpPacket } from 'werift';
 import { RTP_EXTENSION_URI, RtpHeader, RtpPacket as WeriftRtpPacket, wrapRtx } from 'werift';
+import { ABS_CAPTURE_TIME_URI } from './codecs.js';
 
 /**
  * The parts of werift 0.24.4 (pinned, patched) a forwarder drives directly. werift's own
@@ -101,6 +102,8 @@ export class RtpForwarder {
   /** Header bytes for the current codec and extensions; `template[1]` holds the payload type. */
   private template: Buffer = Buffer.alloc(0);
   private templateFor: { codec?: RTCRtpCodecParameters; extensions?: unknown } = {};
+  /** The viewer's abs-capture-time id; undefined when it did not negotiate it (or one-byte headers cannot carry its id). */
+  private captureTimeId: number | undefined;
   /** Outgoing = incoming + offset (mod 2^16 / 2^32): one stream for the viewer across creator changes. */
   private sequenceOffset = 0;
   private timestampOffset = 0;
@@ -132,10 +135,11 @@ export class RtpForwarder {
   }
 
   /**
-   * Forwards `packet` (numbered `sequenceNumber` for this viewer, see FrameDropper); false when it
-   * was not sent because the viewer's transport is not up.
+   * Forwards `packet` (numbered `sequenceNumber` for this viewer, see FrameDropper) with its
+   * `captureTime` (the creator's abs-capture-time payload, on a few packets) where the viewer
+   * negotiated it; false when it was not sent because the viewer's transport is not up.
    */
-  send(packet: RtpPacket, sequenceNumber = packet.header.sequenceNumber): boolean {
+  send(packet: RtpPacket, sequenceNumber = packet.header.sequenceNumber, captureTime?: Buffer): boolean {
     const { sender, transport } = this;
     const codec = sender.codec;
     const srtp = transport.srtp;
@@ -144,7 +148,7 @@ export class RtpForwarder {
     if (this.source !== header.ssrc) this.rebase(sequenceNumber, header.timestamp, header.ssrc, codec.clockRate);
     const sequence = (sequenceNumber + this.sequenceOffset) & 0xffff;
     const timestamp = (header.timestamp + this.timestampOffset) >>> 0;
-    const bytes = this.headerBytes(codec, header.marker, sequence, timestamp);
+    const bytes = this.headerBytes(codec, header.marker, sequence, timestamp, captureTime);
     this.encryptAndSend(srtp, bytes, payload, sender.ssrc, sequence);
 
     const slot = sequence % HISTORY;
@@ -181,15 +185,24 @@ export class RtpForwarder {
     this.source = ssrc;
   }
 
-  /** V=2, the viewer's payload type and SSRC, and its MID as a one-byte header extension (RFC 8285). */
-  private headerBytes(codec: RTCRtpCodecParameters, marker: boolean, sequence: number, timestamp: number): Buffer {
+  /**
+   * V=2, the viewer's payload type and SSRC, and its MID as a one-byte header extension (RFC 8285);
+   * with a capture time, that too, in a header of the packet's own (the template serves the rest).
+   */
+  private headerBytes(codec: RTCRtpCodecParameters, marker: boolean, sequence: number, timestamp: number, captureTime?: Buffer): Buffer {
     const { sender } = this;
     if (this.templateFor.codec !== codec || this.templateFor.extensions !== sender.headerExtensions) {
       this.templateFor = { codec, extensions: sender.headerExtensions };
       this.template = headerTemplate(codec.payloadType, sender.ssrc, midExtension(sender));
+      const id = sender.headerExtensions.find((e) => e.uri === ABS_CAPTURE_TIME_URI)?.id;
+      this.captureTimeId = id !== undefined && id < 15 ? id : undefined;
     }
-    const bytes = Buffer.allocUnsafe(this.template.length);
-    this.template.copy(bytes);
+    const template =
+      captureTime && this.captureTimeId !== undefined
+        ? headerTemplate(codec.payloadType, sender.ssrc, [...midExtension(sender), { id: this.captureTimeId, payload: captureTime }])
+        : this.template;
+    const bytes = Buffer.allocUnsafe(template.length);
+    template.copy(bytes);
     if (marker) bytes[1] = bytes[1]! | 0x80;
     bytes.writeUInt16BE(sequence, 2);
     bytes.writeUInt32BE(timestamp, 4);
