@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WhepStatus } from '@onair/core';
 import { SimulatedSession } from './simulatedSession';
+import { useStats } from './useStats';
 import { useWhep, type UseWhepOptions } from './useWhep';
 
 function Player(props: UseWhepOptions) {
@@ -73,5 +74,20 @@ describe('useWhep', () => {
     render(<Player session={session} onStatusChange={(status) => seen.push(status)} />);
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
     expect(seen).toEqual(['connecting', 'playing']);
+  });
+
+  it('useStats on a player reads latencyMs from the session’s receivers (abs-capture-time)', async () => {
+    const session = new SimulatedSession<WhepStatus>({ onStart: [{ status: 'playing' }], stats: { fps: 30 } });
+    // A receiver as Chromium reports it: capture time (NTP ms) 120 ms before playout.
+    const source = { source: 1, rtpTimestamp: 0, timestamp: 1_800_000_000_120, captureTimestamp: 1_800_000_000_000 + 2_208_988_800_000 };
+    const receiver = { track: { kind: 'video' }, getSynchronizationSources: () => [source] } as unknown as RTCRtpReceiver;
+    Object.assign(session, { getReceivers: () => [receiver] });
+    function Latency() {
+      const stats = useStats(useWhep({ session }), { intervalMs: 5 });
+      return <output>{stats?.latencyMs ?? 'none'}</output>;
+    }
+    const view = render(<Latency />);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 30)));
+    expect(view.getByRole('status').textContent).toBe('120');
   });
 });

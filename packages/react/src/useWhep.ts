@@ -45,6 +45,8 @@ export interface UseWhepResult extends PlayerSnapshot {
   setVolume(volume: number): void;
   /** Raw stats of the connection (read them normalised with `useStats`). */
   getStats(): Promise<RTCStatsReport | null>;
+  /** The connection's receivers (`useStats` reads `latencyMs` from them). */
+  getReceivers(): readonly RTCRtpReceiver[];
   /** Put on a `<video>` (or `<audio>`): it shows the stream whenever there is one. */
   videoRef(element: HTMLMediaElement | null): void;
 }
@@ -64,6 +66,7 @@ export function useWhep(options: UseWhepOptions): UseWhepResult {
     setMuted: player.setMuted,
     setVolume: player.setVolume,
     getStats: player.getStats,
+    getReceivers: player.getReceivers,
     videoRef: player.attach,
   };
 }

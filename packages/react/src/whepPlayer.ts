@@ -2,7 +2,8 @@ import { Subscribable, type WhepSession, type WhepSnapshot } from '@onair/core';
 import { IDLE_PLAYER } from './idleSnapshots';
 
 /** What the React layer needs from a WHEP session: a core WhepSession, or a simulated one in stories and tests. */
-export type PlaybackSession = Pick<WhepSession, 'start' | 'stop' | 'subscribe' | 'getSnapshot' | 'getStats'>;
+export type PlaybackSession = Pick<WhepSession, 'start' | 'stop' | 'subscribe' | 'getSnapshot' | 'getStats'> &
+  Partial<Pick<WhepSession, 'getReceivers'>>;
 
 export interface PlayerSnapshot extends WhepSnapshot {
   /** The element plays without sound: asked for, or forced by the browser's autoplay policy. */
@@ -61,6 +62,8 @@ export class WhepPlayer extends Subscribable<PlayerSnapshot> {
   readonly stop = (): Promise<void> => this.session.stop();
   readonly dispose = this.stop;
   readonly getStats = (): Promise<RTCStatsReport | null> => this.session.getStats();
+  /** Where `useStats` reads `latencyMs` (none for a session without receivers). */
+  readonly getReceivers = (): readonly RTCRtpReceiver[] => this.session.getReceivers?.() ?? [];
 
   /** The element that shows the stream (picture-in-picture asks it). */
   get element(): HTMLMediaElement | null {
