@@ -161,8 +161,9 @@ describe('WhepSession', () => {
       if (req.method === 'POST' && ++posts === 2) return void res.writeHead(409, { 'Retry-After': '0' }).end();
       if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${posts}`);
       res.writeHead(200).end();
-    }, { frozenVideoMs: 300 });
+    }, { frozenVideoMs: 1_000 });
     await session.start();
+    // frozenVideoMs well above the 50 ms ticks: a loaded machine's timer hiccup is not a freeze.
     const advancing = setInterval(() => frames++, 50);
     await new Promise((r) => setTimeout(r, 700));
     expect(session.getSnapshot().status).toBe('playing');
@@ -191,7 +192,7 @@ describe('WhepSession', () => {
     const { session, statuses } = await setup((req, res) => {
       if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${++posts}`);
       res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
-    }, { frozenVideoMs: 300 });
+    }, { frozenVideoMs: 1_000 });
     const media = setInterval(() => {
       packets++;
       frames++;
