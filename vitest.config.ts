@@ -5,8 +5,10 @@ import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { chromiumArgs, chromiumPath, fakeMediaArgs, launchOptions } from './scripts/chromium.ts';
 import { lossyLinkCommands } from './scripts/lossyLinkCommands.ts';
+import { pageNetworkCommands } from './scripts/pageNetworkCommands.ts';
 import { serverProcessCommands } from './scripts/serverProcessCommands.ts';
 import { countingProxyCommands } from './packages/react/test/countingProxyCommands.ts';
+import { turnServerCommands } from './scripts/turnServerCommands.ts';
 
 // Tests and Storybook read package sources (the `@onair/source` export condition), never stale builds.
 const resolve = { conditions: ['@onair/source', ...defaultClientConditions] };
@@ -88,8 +90,12 @@ export default defineConfig({
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
           exclude: ['**/*.media.browser.test.*', '**/*.autoplay.browser.test.*', '**/node_modules/**'],
-          // Node-side commands: a separate server process to kill and restart, lossy UDP links, a request-counting proxy.
-          browser: { ...browser, commands: { ...serverProcessCommands, ...lossyLinkCommands, ...countingProxyCommands } },
+          // Node-side commands: a separate server process to kill, freeze and restart, lossy UDP
+          // links, a TURN server, the page's failed responses, a request-counting proxy.
+          browser: {
+            ...browser,
+            commands: { ...serverProcessCommands, ...lossyLinkCommands, ...turnServerCommands, ...pageNetworkCommands, ...countingProxyCommands },
+          },
         },
       }),
       reactMediaProject('react-media', 'packages/*/src/**/*.media.browser.test.{ts,tsx}', [

@@ -2,7 +2,7 @@
 // bench/results/latest.json. A benchmark, not a test: it reports numbers and never fails on them.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { formatClientTable, runClientBench, targets, type ClientResult } from './client/run.ts';
+import { formatClientTable, runClientBench, targets, type ClientBenchResult } from './client/run.ts';
 import { formatFanoutTable, runFanoutBench, type FanoutResult } from './fanout/run.ts';
 
 const which = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -21,16 +21,16 @@ const env = {
 };
 log(`onair bench — ${env.cpus}, load ${env.loadavgAtStart.join(' ')} (shared machine: expect noise)`);
 
-const results: { env: typeof env; client?: { targets: typeof targets; clients: ClientResult[] }; fanout?: FanoutResult } = { env };
+const results: { env: typeof env; client?: { targets: typeof targets } & ClientBenchResult; fanout?: FanoutResult } = { env };
 let failed = false;
 
 if (runAll || which.includes('client')) {
   const runs = Number(process.env.BENCH_RUNS ?? 20);
   log(`\n## client bench: ${runs} runs per client, loopback, headless Chromium`);
   try {
-    const clients = await runClientBench({ runs, timeoutMs: 10_000 }, log);
-    results.client = { targets, clients };
-    log(`\n${formatClientTable(clients)}`);
+    const client = await runClientBench({ runs, timeoutMs: 10_000 }, log);
+    results.client = { targets, ...client };
+    log(`\n${formatClientTable(client)}`);
   } catch (error) {
     failed = true;
     console.error(`client bench could not run: ${error instanceof Error ? error.stack : String(error)}`);
@@ -38,7 +38,7 @@ if (runAll || which.includes('client')) {
 }
 
 if (runAll || which.includes('fanout')) {
-  log('\n## server fan-out bench: one ~2.5 Mbps VP8 publisher, werift viewers in worker processes');
+  log('\n## server fan-out bench: one ~2.5 Mbps VP8 + Opus publisher, werift viewers in worker processes');
   try {
     const fanout = await runFanoutBench(log);
     results.fanout = fanout;

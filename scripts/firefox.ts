@@ -10,9 +10,15 @@ export const firefoxPrefs = {
   'media.navigator.permission.disabled': true,
   'media.peerconnection.ice.loopback': true,
   'media.peerconnection.ice.obfuscate_host_addresses': false,
-  // Muted playback starts by itself, as in Chromium's tests (a real page would need muted autoplay too).
-  'media.autoplay.default': 0,
+  // A user's Firefox autoplay policy, stated so no profile default can loosen it: media may play by
+  // itself muted (default 1: audible autoplay blocked), sound needs a gesture anywhere in the page
+  // first (blocking policy 0: sticky user activation).
+  'media.autoplay.default': 1,
   'media.autoplay.blocking_policy': 0,
+  // A sound card: this machine has none, and without one Firefox never starts Web Audio (an
+  // AudioContext stays suspended) and has nowhere to play a <video>'s sound. Firefox's mock device
+  // runs in real time like a real one.
+  'media.cubeb.force_mock_context': true,
 };
 
 /**

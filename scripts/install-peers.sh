@@ -4,6 +4,7 @@
 #  - Debian's `whip-client` (simple-whip-client, GStreamer webrtcbin) with the plugins its pipelines use,
 #    and gcc for the preload shim that ../shared/tools/whip-client/run.sh builds before starting it;
 #  - Debian's `janus` (VideoRoom plugin + WebSockets/HTTP transports);
+#  - Debian's `coturn` (`turnserver`), the TURN server of the relay-only browser tests;
 #  - Meetecho's `simple-whip-server`: its .deb depends on Debian's nodejs, which cannot sit beside this
 #    machine's Node, so the .deb is downloaded and unpacked into a cache and its Node deps (the versions
 #    Debian 12 ships) come from the npm registry.
@@ -28,6 +29,7 @@ quiet() {
 apt_packages=(
   simple-whip-client
   janus
+  coturn
   gcc
   libc6-dev
   gstreamer1.0-plugins-base
@@ -47,10 +49,12 @@ if ((${#missing[@]})); then
   updated=true
   quiet env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
-# Debian's janus package ships a service (stock config, every interface); the tests start their own.
-if command -v service >/dev/null && service janus status >/dev/null 2>&1; then
-  quiet service janus stop
-fi
+# Debian's janus and coturn packages ship services (stock config, every interface); the tests start their own.
+for service in janus coturn; do
+  if command -v service >/dev/null && service "$service" status >/dev/null 2>&1; then
+    quiet service "$service" stop
+  fi
+done
 
 # Debian 12 ships these versions as node-* packages (the .deb's Depends); pinned so runs are repeatable.
 whip_server_deps='{

@@ -16,10 +16,16 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 30_000;
 
-// One server process at a time; `port` and `dir` outlive a kill so that a restart reuses them.
+// One server process at a time; `port`, `dir` and `args` outlive a kill so that a restart reuses them.
 let child: ChildProcess | null = null;
 let port = 0;
 let dir: string | null = null;
+let args: string[] = [];
+
+export interface ServerProcessOptions {
+  /** `--ice-server` values: `turn:host:port?transport=udp|username|credential`. */
+  iceServers?: string[];
+}
 
 /** SIGKILLs the child's whole process group (everything the server process started). */
 function killGroup(target: ChildProcess): void {
@@ -36,7 +42,7 @@ const onExit = () => child && killGroup(child);
 function launch(): Promise<string> {
   if (child) throw new Error('an @onair/server process is already running');
   const db = join(dir!, 'onair.db');
-  const spawned = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), '--host', HOST, '--db', db], {
+  const spawned = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), '--host', HOST, '--db', db, ...args], {
     cwd: REPO,
     // Its own process group, so that one kill reaches every process it starts.
     detached: true,
@@ -82,8 +88,9 @@ async function kill(): Promise<void> {
 }
 
 /** Starts a fresh server process (new free port, new database file); returns its URL. */
-export const startServerProcess = async (): Promise<{ url: string }> => {
+export const startServerProcess = async (options: ServerProcessOptions = {}): Promise<{ url: string }> => {
   await kill();
+  args = (options.iceServers ?? []).flatMap((server) => ['--ice-server', server]);
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = mkdtempSync(join(tmpdir(), 'onair-server-'));
   port = await freePort();
@@ -93,6 +100,16 @@ export const startServerProcess = async (): Promise<{ url: string }> => {
 /** SIGKILLs the server process. */
 export const killServerProcess = async (): Promise<void> => {
   await kill();
+};
+
+/** Freezes the server process (SIGSTOP to its group): a host hiccup, every socket left open. */
+export const pauseServerProcess = async (): Promise<void> => {
+  if (child) process.kill(-child.pid!, 'SIGSTOP');
+};
+
+/** Lets a paused server process run again (SIGCONT). */
+export const resumeServerProcess = async (): Promise<void> => {
+  if (child) process.kill(-child.pid!, 'SIGCONT');
 };
 
 /** Starts the server process again on the same port with the same database. */
@@ -109,4 +126,12 @@ export const stopServerProcess = async (): Promise<void> => {
   dir = null;
 };
 
-export const serverProcessCommands = { startServerProcess, killServerProcess, restartServerProcess, stopServerProcess };
+// As Vitest browser commands: the command context comes first.
+export const serverProcessCommands = {
+  startServerProcess: (_context: unknown, options?: ServerProcessOptions) => startServerProcess(options),
+  killServerProcess,
+  restartServerProcess,
+  stopServerProcess,
+  pauseServerProcess,
+  resumeServerProcess,
+};

@@ -11,6 +11,7 @@ import { summarize, type Summary } from '../lib/stats.ts';
 import { fmt, formatTable } from '../lib/table.ts';
 import { bundlePage, bundleScript, measureSize, type BundleSize } from './bundle.ts';
 import { clients, recorderScript, referencePublisherPage, type BenchClient } from './clients.ts';
+import { startJanusTarget, type JanusTarget } from './janus.ts';
 import type { RunResult } from './pages/harness.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -26,11 +27,16 @@ export interface ClientResult {
   unavailable?: string;
   size?: BundleSize;
   timeToLive?: Summary;
+  /** The same client publishing to Janus (VideoRoom behind simple-whip-server) in the same run. */
+  timeToLiveJanus?: Summary;
   firstFrame?: Summary;
   /** Where the time goes (successful and failed runs alike): start → offer POST sent / answered, viewer connected. */
   phases?: {
     publishPost: Summary;
     publishAnswer: Summary;
+    /** The same two for the runs through Janus. */
+    publishPostJanus: Summary;
+    publishAnswerJanus: Summary;
     playPost: Summary;
     playAnswer: Summary;
     playConnected: Summary;
@@ -38,7 +44,8 @@ export interface ClientResult {
   errors: string[];
 }
 
-export const targets = { timeToLiveP50: 250, firstFrameP50: 250, firstFrameP95: 400 };
+/** Issue 3's targets; the first frame's p50 is issue 10's (through @onair/server). */
+export const targets = { timeToLiveP50: 250, firstFrameP50: 150, firstFrameP95: 400 };
 
 type Bench = {
   runPublish(url: string, timeoutMs: number): Promise<RunResult>;
@@ -92,14 +99,24 @@ interface Prepared {
   result: ClientResult;
   live: number[];
   liveFailed: number;
+  liveJanus: number[];
+  liveJanusFailed: number;
   frame: number[];
   frameFailed: number;
   phases: Record<keyof NonNullable<ClientResult['phases']>, number[]>;
 }
 
-export async function runClientBench(options: ClientBenchOptions, log: (line: string) => void): Promise<ClientResult[]> {
+export interface ClientBenchResult {
+  clients: ClientResult[];
+  /** Why there are no Janus columns, when there are none. */
+  janusUnavailable?: string;
+}
+
+export async function runClientBench(options: ClientBenchOptions, log: (line: string) => void): Promise<ClientBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'onair-bench-'));
   let server: BenchServer | undefined;
+  let janus: JanusTarget | undefined;
+  let janusUnavailable: string | undefined;
   let browser: Browser | undefined;
   const stopStatic: (() => Promise<void>)[] = [];
   try {
@@ -111,9 +128,11 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
         result,
         live: [],
         liveFailed: 0,
+        liveJanus: [],
+        liveJanusFailed: 0,
         frame: [],
         frameFailed: 0,
-        phases: { publishPost: [], publishAnswer: [], playPost: [], playAnswer: [], playConnected: [] },
+        phases: { publishPost: [], publishAnswer: [], publishPostJanus: [], publishAnswerJanus: [], playPost: [], playAnswer: [], playConnected: [] },
       };
       prepared.push(entry);
       try {
@@ -133,6 +152,11 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
     stopStatic.push(statics.close);
     server = await startBenchServer();
     log(`  server ${server.url}, pages ${statics.url}`);
+    const janusTarget = await startJanusTarget(2 * clients.length * (options.runs + 1));
+    if ('unavailable' in janusTarget) {
+      janusUnavailable = janusTarget.unavailable;
+      log(`  no Janus columns: ${janusUnavailable}`);
+    } else janus = janusTarget;
     browser = await chromium.launch({ ...launchOptions, headless: true });
 
     const recorder = await bundleScript(recorderScript);
@@ -168,9 +192,18 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
         const context = contexts.get(p)!;
         const pageUrl = `${statics.url}/${p.pageUrl}`;
         const input = await createLiveInput(server.url, server.accountId);
+        // Janus before ours on odd runs, after on even ones: neither server always goes first.
+        const viaJanus = async () => (janus ? measure(context, pageUrl, 'runPublish', await janus.whipUrl(), options.timeoutMs) : undefined);
+        const janusFirst = i % 2 !== 0 ? await viaJanus() : undefined;
         const live = await measure(context, pageUrl, 'runPublish', input.whipUrl, options.timeoutMs);
+        const liveJanus = janusFirst ?? (await viaJanus());
         const play = await measure(context, pageUrl, 'runPlay', source.whepUrl, options.timeoutMs);
         if (i < 0) continue;
+        if (liveJanus?.ok) p.liveJanus.push(liveJanus.ms!);
+        else if (liveJanus) {
+          p.liveJanusFailed++;
+          noteError(p, { ...liveJanus, error: `Janus: ${liveJanus.error}` });
+        }
         if (live.ok) p.live.push(live.ms!);
         else {
           p.liveFailed++;
@@ -184,6 +217,8 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
         const phase = (key: keyof Prepared['phases'], value: number | undefined) => value !== undefined && p.phases[key].push(value);
         phase('publishPost', live.postMs);
         phase('publishAnswer', live.answerMs);
+        phase('publishPostJanus', liveJanus?.postMs);
+        phase('publishAnswerJanus', liveJanus?.answerMs);
         phase('playPost', play.postMs);
         phase('playAnswer', play.answerMs);
         phase('playConnected', play.connectedMs);
@@ -193,20 +228,24 @@ export async function runClientBench(options: ClientBenchOptions, log: (line: st
 
     for (const p of available) {
       p.result.timeToLive = summarize(p.live, p.liveFailed);
+      if (janus) p.result.timeToLiveJanus = summarize(p.liveJanus, p.liveJanusFailed);
       p.result.firstFrame = summarize(p.frame, p.frameFailed);
       const phases = p.phases;
       p.result.phases = {
         publishPost: summarize(phases.publishPost, 0),
         publishAnswer: summarize(phases.publishAnswer, 0),
+        publishPostJanus: summarize(phases.publishPostJanus, 0),
+        publishAnswerJanus: summarize(phases.publishAnswerJanus, 0),
         playPost: summarize(phases.playPost, 0),
         playAnswer: summarize(phases.playAnswer, 0),
         playConnected: summarize(phases.playConnected, 0),
       };
     }
-    return prepared.map((p) => p.result);
+    return { clients: prepared.map((p) => p.result), janusUnavailable };
   } finally {
     await browser?.close().catch(() => {});
     await server?.close().catch(() => {});
+    await janus?.close().catch(() => {});
     for (const stop of stopStatic) await stop();
     await rm(dir, { recursive: true, force: true });
   }
@@ -216,25 +255,28 @@ const ms = (s: Summary | undefined, key: 'p50' | 'p95') => (s ? fmt(s[key]) : '�
 const failures = (s: Summary | undefined) => (s ? `${s.failed}/${s.runs}` : '—');
 const kb = (bytes: number | undefined) => (bytes === undefined ? '—' : (bytes / 1024).toFixed(1));
 
-export function formatClientTable(results: ClientResult[]): string {
+export function formatClientTable({ clients: results, janusUnavailable }: ClientBenchResult): string {
   const rows = results.map((r) => [
     r.name,
     ms(r.timeToLive, 'p50'),
     ms(r.timeToLive, 'p95'),
     failures(r.timeToLive),
+    ms(r.timeToLiveJanus, 'p50'),
+    ms(r.timeToLiveJanus, 'p95'),
+    failures(r.timeToLiveJanus),
     ms(r.firstFrame, 'p50'),
     ms(r.firstFrame, 'p95'),
     failures(r.firstFrame),
     kb(r.size?.gzipBytes),
     kb(r.size?.minBytes),
   ]);
-  rows.push(['target (ours)', `≤ ${targets.timeToLiveP50}`, '', '', `≤ ${targets.firstFrameP50}`, `≤ ${targets.firstFrameP95}`, '', '≤ 6.0', '']);
+  rows.push(['target (ours)', `≤ ${targets.timeToLiveP50}`, '', '', '', '', '', `≤ ${targets.firstFrameP50}`, `≤ ${targets.firstFrameP95}`, '', '≤ 6.0', '']);
   const main = formatTable(
-    ['client', 'live p50', 'live p95', 'live fail', 'frame p50', 'frame p95', 'frame fail', 'KB min+gz', 'KB min'],
+    ['client', 'live p50', 'live p95', 'live fail', 'Janus live p50', 'Janus p95', 'Janus fail', 'frame p50', 'frame p95', 'frame fail', 'KB min+gz', 'KB min'],
     rows,
   );
   const phases = formatTable(
-    ['p50 ms after start', 'pub POST sent', 'pub answer', 'pub connected', 'view POST sent', 'view answer', 'view connected', 'first frame'],
+    ['p50 ms after start', 'pub POST sent', 'pub answer', 'pub connected', 'Janus POST sent', 'Janus answer', 'Janus connected', 'view POST sent', 'view answer', 'view connected', 'first frame'],
     results
       .filter((r) => r.phases)
       .map((r) => [
@@ -242,6 +284,9 @@ export function formatClientTable(results: ClientResult[]): string {
         ms(r.phases!.publishPost, 'p50'),
         ms(r.phases!.publishAnswer, 'p50'),
         ms(r.timeToLive, 'p50'),
+        ms(r.phases!.publishPostJanus, 'p50'),
+        ms(r.phases!.publishAnswerJanus, 'p50'),
+        ms(r.timeToLiveJanus, 'p50'),
         ms(r.phases!.playPost, 'p50'),
         ms(r.phases!.playAnswer, 'p50'),
         ms(r.phases!.playConnected, 'p50'),
@@ -257,13 +302,18 @@ export function formatClientTable(results: ClientResult[]): string {
           `size ${kb(ours.size?.gzipBytes)} KB ${ours.size && ours.size.gzipBytes <= 6 * 1024 ? '✓' : '✗'}`,
       ]
     : [];
+  const versusJanus = results
+    .filter((r) => r.timeToLive?.ok && r.timeToLiveJanus?.ok)
+    .map((r) => `${r.name} ${fmt(r.timeToLive!.p50)} vs ${fmt(r.timeToLiveJanus!.p50)} ${r.timeToLive!.p50 <= r.timeToLiveJanus!.p50 ? '✓' : '✗'}`);
+  if (versusJanus.length) verdict.push(`live p50 through @onair/server vs Janus (goal ≤): ${versusJanus.join(', ')}`);
   const notes = results.flatMap((r) => [
     ...(r.unavailable ? [`  ${r.name}: ${r.unavailable}`] : []),
     ...r.errors.map((e) => `  ${r.name}: ${e}`),
   ]);
   return [
     main,
-    'live = start → publisher RTCPeerConnection "connected"; frame = start → first requestVideoFrameCallback (publisher already live);',
+    'live = start → publisher RTCPeerConnection "connected" (through @onair/server; Janus = the same client publishing to Janus 1.1 VideoRoom',
+    `behind simple-whip-server in the same run${janusUnavailable ? `: not measured, ${janusUnavailable}` : ''}); frame = start → first requestVideoFrameCallback (publisher already live);`,
     'sizes: esbuild --minify of what publishes + plays, gzip -9. Failed runs are counted, not averaged in.',
     ...verdict,
     '',

@@ -1,3 +1,12 @@
+import type { StreamWindow } from './stream-counter.ts';
+
+/**
+ * 'light': viewers read the sequence number, timestamp and marker from the SRTP header (in clear)
+ * and drop the packet before decryption and werift's RTP stack (no NACKs, no receiver reports);
+ * 'browser': werift's whole receive path, SRTP decryption included, as a browser does it.
+ */
+export type ViewerMode = 'light' | 'browser';
+
 export type ViewerRequest =
   | {
       type: 'add';
@@ -10,22 +19,24 @@ export type ViewerRequest =
       deadlineMs: number;
     }
   | { type: 'window-start'; id: number }
-  | { type: 'window-end'; id: number; publisherSent: number }
+  | { type: 'window-end'; id: number; publisherSent: { video: number; audio: number } }
   | { type: 'close'; id: number };
 
-/** Loss of all of a worker's viewers over one window, by RTP sequence numbers. */
+/** What all of a worker's viewers received over one window (sums over viewers). */
 export interface WindowStats {
   viewers: number;
-  /** Packets the viewers should have received (sum over viewers of the sequence range they saw). */
-  expected: number;
-  /** Distinct sequence numbers received (a retransmission that fills a gap counts once). */
-  received: number;
-  /** Viewers that received nothing at all in the window. */
+  /** Video by sequence numbers and frames (see StreamWindow). */
+  video: StreamWindow;
+  /** Audio by sequence numbers. */
+  audio: { expected: number; received: number };
+  /** Viewers that received no video at all in the window. */
   silent: number;
-  /** Worst viewer's loss fraction. */
+  /** Worst viewer's video loss fraction. */
   worstLoss: number;
   /** CPU of this worker process over the window, % of one core. */
   cpuPercent: number;
+  /** The window's length as this worker saw it (its messages may be handled late when it is busy). */
+  seconds: number;
 }
 
 export type ViewerReply =

@@ -1,21 +1,21 @@
-// A load-generator process: many lightweight werift WHEP viewers of one stream, each counting the
-// RTP packets it receives and the ones it misses by sequence number. Driven over IPC by fanout/run.ts.
+// A load-generator process: many werift WHEP viewers of one stream (video and audio), each counting
+// what it receives by sequence number and, for video, by whole frames. Driven over IPC by
+// fanout/run.ts; its mode (viewer-protocol.ts) comes in BENCH_VIEWER_MODE.
 import { SrtpAuthenticationError, type RTCPeerConnection } from 'werift';
-import type { ViewerReply, ViewerRequest, WindowStats } from './viewer-protocol.ts';
-import { connected, createPeer, hangUp, signal } from './werift-peer.ts';
+import { startsKeyframe } from '../../packages/server/src/keyframeDetector.ts';
+import { addKnown, StreamCounter } from './stream-counter.ts';
+import type { ViewerMode, ViewerReply, ViewerRequest, WindowStats } from './viewer-protocol.ts';
+import { AUDIO_PAYLOAD_TYPE, VIDEO_PAYLOAD_TYPE, connected, createPeer, hangUp, signal } from './werift-peer.ts';
 
 if (!process.send) throw new Error('viewer-worker must be forked by bench/fanout/run.ts');
 const reply = (message: ViewerReply) => process.send!(message);
+const mode: ViewerMode = process.env.BENCH_VIEWER_MODE === 'browser' ? 'browser' : 'light';
 
 class Viewer {
-  /** Highest extended sequence number received (−1 before the first packet). */
-  highest = -1;
-  /** Window state: extended sequence numbers seen since the window started. */
-  private windowStartHighest = -1;
-  private seen: Set<number> | null = null;
-
+  readonly video = new StreamCounter();
+  readonly audio = new StreamCounter();
   private resolveFirstPacket: (at: number) => void = () => {};
-  /** When the first RTP packet arrived (performance.now()). */
+  /** When the first video packet arrived (performance.now()). */
   readonly firstPacketAt = new Promise<number>((resolve) => (this.resolveFirstPacket = resolve));
 
   constructor(
@@ -23,58 +23,31 @@ class Viewer {
     public sessionUrl?: string,
   ) {}
 
-  onPacket(sequenceNumber: number): void {
-    if (this.highest < 0) this.resolveFirstPacket(performance.now());
-    // Extend the 16-bit sequence number relative to the highest so far (RFC 3550 A.1); the first
-    // one starts one cycle up so that packets reordered before it stay positive.
-    let extended: number;
-    if (this.highest < 0) extended = 0x10000 + sequenceNumber;
-    else {
-      let delta = (sequenceNumber - (this.highest & 0xffff)) & 0xffff;
-      if (delta >= 0x8000) delta -= 0x10000;
-      extended = this.highest + delta;
-    }
-    if (extended > this.highest) this.highest = extended;
-    if (this.seen && extended > this.windowStartHighest) this.seen.add(extended);
-  }
-
-  startWindow(): void {
-    this.windowStartHighest = this.highest;
-    this.seen = new Set();
-  }
-
-  /** [expected, received] since startWindow. */
-  endWindow(): [number, number] {
-    const seen = this.seen ?? new Set();
-    this.seen = null;
-    if (this.windowStartHighest < 0) return [seen.size, seen.size];
-    return [Math.max(0, this.highest - this.windowStartHighest), seen.size];
+  onVideo(sequenceNumber: number, timestamp: number, marker: boolean, keyframe?: boolean): void {
+    if (this.video.highest < 0) this.resolveFirstPacket(performance.now());
+    this.video.onPacket(sequenceNumber, timestamp, marker, keyframe);
   }
 }
 
-// SRTP leaves the RTP header in clear and the bench only reads sequence numbers, so viewers skip
-// the AES + HMAC per packet (the server still encrypts for every viewer): otherwise the load
-// generator, not the server, is the first thing to saturate on 2 cores.
-// Default ('count'): the sequence number is read and the packet dropped before werift's RTP
-// stack, which halves the load generator's CPU; viewers then send no NACKs, so loss is counted
-// before any retransmission. BENCH_VIEWERS=full keeps werift's whole receive path (NACKs,
-// receiver reports) and counts after NACK recovery.
-const fullReceivePath = process.env.BENCH_VIEWERS === 'full';
 // Throwing werift's own "invalid packet" error is how a packet leaves its pipeline early; the
 // stack trace would be wasted work.
 Error.stackTraceLimit = 0;
 const counted = new SrtpAuthenticationError('counted by the bench');
 
-function tapSrtp(pc: RTCPeerConnection, viewer: Viewer): void {
+/** Light viewers: the RTP header of an SRTP packet is in clear; the packet stops there. */
+function countBeforeDecryption(pc: RTCPeerConnection, viewer: Viewer): void {
   for (const transport of pc.dtlsTransports) {
     const srtp = (transport as unknown as { srtp?: { decrypt: (packet: Buffer) => Buffer } }).srtp;
     if (!srtp) continue;
-    srtp.decrypt = fullReceivePath
-      ? (packet) => packet
-      : (packet) => {
-          viewer.onPacket(packet.readUInt16BE(2));
-          throw counted;
-        };
+    srtp.decrypt = (packet) => {
+      const payloadType = packet[1]! & 0x7f;
+      const marker = (packet[1]! & 0x80) !== 0;
+      const sequenceNumber = packet.readUInt16BE(2);
+      const timestamp = packet.readUInt32BE(4);
+      if (payloadType === VIDEO_PAYLOAD_TYPE) viewer.onVideo(sequenceNumber, timestamp, marker);
+      else if (payloadType === AUDIO_PAYLOAD_TYPE) viewer.audio.onPacket(sequenceNumber, timestamp, marker);
+      throw counted;
+    };
   }
 }
 
@@ -84,17 +57,22 @@ let windowStartedAt = performance.now();
 
 async function addViewer(whepUrl: string, connectTimeoutMs: number): Promise<number> {
   const pc = createPeer();
-  const transceiver = pc.addTransceiver('video', { direction: 'recvonly' });
   const viewer = new Viewer(pc);
   const startedAt = performance.now();
-  transceiver.onTrack.subscribe((track) => {
-    track.onReceiveRtp.subscribe((rtp) => viewer.onPacket(rtp.header.sequenceNumber));
-  });
+  for (const kind of ['video', 'audio'] as const) {
+    const transceiver = pc.addTransceiver(kind, { direction: 'recvonly' });
+    transceiver.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe(({ header, payload }) => {
+        if (kind === 'video') viewer.onVideo(header.sequenceNumber, header.timestamp, header.marker, startsKeyframe('video/VP8', payload));
+        else viewer.audio.onPacket(header.sequenceNumber, header.timestamp, header.marker);
+      });
+    });
+  }
   const firstPacket = viewer.firstPacketAt.then((at) => at - startedAt);
   try {
     viewer.sessionUrl = (await signal(pc, whepUrl)).sessionUrl;
     await connected(pc, connectTimeoutMs);
-    tapSrtp(pc, viewer);
+    if (mode === 'light') countBeforeDecryption(pc, viewer);
     const ms = await Promise.race([
       firstPacket,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no RTP within ${connectTimeoutMs} ms of connecting`)), connectTimeoutMs)),
@@ -134,29 +112,33 @@ async function add(request: Extract<ViewerRequest, { type: 'add' }>): Promise<Vi
 }
 
 /** `publisherSent`: packets the publisher sent in the window — what a viewer that got none missed. */
-function endWindow(id: number, publisherSent: number): ViewerReply {
-  let expected = 0;
-  let received = 0;
-  let silent = 0;
-  let worstLoss = 0;
-  for (const viewer of viewers) {
-    const [own, r] = viewer.endWindow();
-    const e = r === 0 ? publisherSent : own;
-    expected += e;
-    received += Math.min(r, e);
-    if (r === 0) silent++;
-    if (e > 0) worstLoss = Math.max(worstLoss, 1 - Math.min(r, e) / e);
-  }
-  const cpu = process.cpuUsage(cpuAtWindow);
-  const elapsedUs = (performance.now() - windowStartedAt) * 1000;
+function endWindow(id: number, publisherSent: { video: number; audio: number }): ViewerReply {
   const stats: WindowStats = {
     viewers: viewers.length,
-    expected,
-    received,
-    silent,
-    worstLoss,
-    cpuPercent: ((cpu.user + cpu.system) / elapsedUs) * 100,
+    video: { expected: 0, received: 0, framesWhole: 0, framesBroken: 0, deltaAfterGap: 0 },
+    audio: { expected: 0, received: 0 },
+    silent: 0,
+    worstLoss: 0,
+    cpuPercent: 0,
+    seconds: (performance.now() - windowStartedAt) / 1000,
   };
+  for (const viewer of viewers) {
+    const video = viewer.video.endWindow();
+    const audio = viewer.audio.endWindow();
+    const expected = video.received === 0 ? publisherSent.video : video.expected;
+    stats.video.expected += expected;
+    stats.video.received += Math.min(video.received, expected);
+    stats.video.framesWhole += video.framesWhole;
+    stats.video.framesBroken += video.framesBroken;
+    stats.video.deltaAfterGap = addKnown(stats.video.deltaAfterGap, video.deltaAfterGap);
+    const audioExpected = audio.received === 0 ? publisherSent.audio : audio.expected;
+    stats.audio.expected += audioExpected;
+    stats.audio.received += Math.min(audio.received, audioExpected);
+    if (video.received === 0) stats.silent++;
+    if (expected > 0) stats.worstLoss = Math.max(stats.worstLoss, 1 - Math.min(video.received, expected) / expected);
+  }
+  const cpu = process.cpuUsage(cpuAtWindow);
+  stats.cpuPercent = ((cpu.user + cpu.system) / (stats.seconds * 1e6)) * 100;
   return { type: 'window-ended', id, stats };
 }
 
@@ -170,7 +152,10 @@ process.on('message', (request: ViewerRequest) => {
       void add(request).then(reply);
       break;
     case 'window-start':
-      for (const viewer of viewers) viewer.startWindow();
+      for (const viewer of viewers) {
+        viewer.video.startWindow();
+        viewer.audio.startWindow();
+      }
       cpuAtWindow = process.cpuUsage();
       windowStartedAt = performance.now();
       reply({ type: 'window-started', id: request.id });

@@ -2,13 +2,18 @@
 // trickle: werift gathers its host candidates at once on loopback.
 import { RTCPeerConnection, RTCRtpCodecParameters, useNACK, usePLI } from 'werift';
 
+/** The payload types every bench peer offers (an answer keeps the offer's). */
+export const VIDEO_PAYLOAD_TYPE = 96;
+export const AUDIO_PAYLOAD_TYPE = 111;
+
 export function createPeer(): RTCPeerConnection {
   return new RTCPeerConnection({
     // werift's default is a public STUN server, unreachable offline; loopback must be added explicitly.
     iceServers: [],
     iceAdditionalHostAddresses: ['127.0.0.1'],
     codecs: {
-      video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96, rtcpFeedback: [useNACK(), usePLI()] })],
+      video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: VIDEO_PAYLOAD_TYPE, rtcpFeedback: [useNACK(), usePLI()] })],
+      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: AUDIO_PAYLOAD_TYPE })],
     },
   });
 }

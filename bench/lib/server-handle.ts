@@ -15,11 +15,15 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-/** Starts @onair/server in its own process (so its event loop and CPU are its own) and waits until it listens. */
-export async function startBenchServer(): Promise<BenchServer> {
+/**
+ * Starts @onair/server (or `module`, another implementation of startOnairServer) in its own process,
+ * so its event loop and CPU are its own, and waits until it listens.
+ */
+export async function startBenchServer(module = process.env.BENCH_SERVER_MODULE ?? defaultServerModule): Promise<BenchServer> {
   const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx', '--conditions=@onair/source'],
-    env: { ...process.env, BENCH_SERVER_MODULE: process.env.BENCH_SERVER_MODULE ?? defaultServerModule },
+    // BENCH_SERVER_NODE_ARGS profiles the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    execArgv: ['--import', 'tsx', '--conditions=@onair/source', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    env: { ...process.env, BENCH_SERVER_MODULE: module },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Extract<ServerReply, { type: 'ready' }>>((resolve, reject) => {

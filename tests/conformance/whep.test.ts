@@ -48,6 +48,25 @@ describe('WHEP with nobody publishing (W§4.2.8)', () => {
     await closePeer(pc);
   });
 
+  it('links an event stream for the input on the 409: `inactive` at once, `active` when the creator goes live', async () => {
+    const input = await target.createLiveInput();
+    const { pc, sdp } = await createOffer({ direction: 'recvonly' });
+    const response = await postSdp(input.webRTCPlayback.url, sdp);
+    expect(response.status).toBe(409);
+    const link = parseLinks(response.headers).find((l) => l.params.rel === SSE_EXTENSION);
+    expect(link, 'Link rel=urn:ietf:params:whep:ext:core:server-sent-events on the 409').toBeDefined();
+    const linkUrl = new URL(link!.uri, input.webRTCPlayback.url).href;
+    const subscribed = await http(linkUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(['active', 'inactive']) });
+    expect(subscribed.status).toBe(201);
+    const reader = await openEvents(new URL(subscribed.headers.get('location')!, linkUrl).href);
+    await readUntil(reader, /event:\s*inactive/);
+    const publisher = await publish(input.webRTC.url);
+    await readUntil(reader, /event:\s*active/);
+    await reader.cancel();
+    await publisher.stop();
+    await closePeer(pc);
+  });
+
   it('answers 404 for a play URL of an unknown input', async () => {
     const input = await target.createLiveInput();
     const { pc, sdp } = await createOffer({ direction: 'recvonly' });
@@ -104,6 +123,28 @@ describe('WHEP with a live creator', () => {
     const firstVideoPacket = watchFirstVideoPacket(pc);
     const answer = await answerOffer(pc, response.body);
     const patched = await http(location, { method: 'PATCH', headers: { 'content-type': SDP }, body: answer });
+    expect([200, 204]).toContain(patched.status);
+    expect(await firstVideoPacket()).toBeGreaterThanOrEqual(96);
+    await http(location, { method: 'DELETE' });
+    await closePeer(pc);
+  });
+
+  it('answers an offer that cannot receive the creator’s codec with 406 and its own offer (WHEP-03 counter-offer), answered by PATCH', async () => {
+    // The creator sends VP8; this offer receives H.264 only.
+    const { pc: offerer, sdp } = await createOffer({ direction: 'recvonly' });
+    await closePeer(offerer);
+    const h264Only = sdp.replace(/VP8\/90000/g, 'H264/90000').replace(/(a=rtpmap:(\d+) H264\/90000)/, '$1\r\na=fmtp:$2 profile-level-id=42e01f;packetization-mode=1');
+    const response = await postSdp(input.webRTCPlayback.url, h264Only);
+    expect(response.status).toBe(406);
+    expect(response.headers.get('content-type')?.split(';')[0]?.trim()).toBe(SDP);
+    const offer = response.body;
+    expect(offer).toMatch(/a=rtpmap:\d+ VP8\/90000/);
+    expect(directions(offer)).toContain('sendonly');
+    const location = new URL(response.headers.get('location')!, input.webRTCPlayback.url).href;
+
+    const pc = createPeer();
+    const firstVideoPacket = watchFirstVideoPacket(pc);
+    const patched = await http(location, { method: 'PATCH', headers: { 'content-type': SDP }, body: await answerOffer(pc, offer) });
     expect([200, 204]).toContain(patched.status);
     expect(await firstVideoPacket()).toBeGreaterThanOrEqual(96);
     await http(location, { method: 'DELETE' });

@@ -6,6 +6,9 @@ import type { PlayableLiveInput } from '../lib/liveInputViews';
 import { Notice } from './Notice';
 import { useLiveInputActivity } from './useLiveInputActivity';
 
+// The page found the input: a 404 later means it was deleted, not that the creator is late.
+const PLAYER_OPTIONS = { notFound: 'fail' } as const;
+
 /**
  * Plays a live input with the React kit's LivePlayer: it waits while the creator is off air and starts
  * by itself, says so when they end the stream, offers Unmute when there is sound, shows the viewer
@@ -34,6 +37,7 @@ export function Viewer({ input }: { input: PlayableLiveInput }) {
       </h1>
       <LivePlayer
         url={input.webRTCPlayback.url}
+        options={PLAYER_OPTIONS}
         stats={showStats}
         sinkId={speakerChoice ? speakers.selected : undefined}
         aria-label={`Live video: ${input.name}`}

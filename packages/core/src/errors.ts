@@ -33,25 +33,36 @@ export class OnairError extends Error {
   declare readonly retryAfterMs?: number;
 
   constructor(kind: OnairErrorKind, message: string, details: OnairErrorDetails = {}) {
-    super(message, { cause: details.cause });
-    this.kind = kind;
-    this.status = details.status;
-    this.problem = details.problem;
-    this.retryAfterMs = details.retryAfterMs;
+    super(message, details);
+    Object.assign(this, details, { kind });
   }
 }
 
-/** Wraps anything thrown (DOMException, TypeError from fetch, …) in an OnairError. */
+/**
+ * Wraps anything thrown (DOMException, TypeError, …) in an OnairError. A TypeError here is a
+ * platform API this browser lacks (fetch failures never get here: the HTTP layer calls them
+ * `network` itself), so it is `unsupported`, not "server unreachable".
+ */
 export function toOnairError(error: unknown, signal?: AbortSignal): OnairError {
   if (error instanceof OnairError) return error;
   const name = (error as Error | undefined)?.name;
-  const [kind, message]: [OnairErrorKind, string] =
+  const message = (error as Error | undefined)?.message ?? String(error);
+  const [kind, text]: [OnairErrorKind, string] =
     signal?.aborted || name === 'AbortError'
       ? ['aborted', 'Aborted']
       : name === 'TimeoutError'
-        ? ['timeout', 'The server did not answer in time']
+        ? ['timeout', TIMEOUT]
         : error instanceof TypeError
-          ? ['network', `${error.message}: server unreachable, or CORS preflight refused`]
-          : ['protocol', (error as Error | undefined)?.message ?? String(error)];
-  return new OnairError(kind, message, { cause: error });
+          ? ['unsupported', `Not supported by this browser: ${message}`]
+          : ['protocol', message];
+  return new OnairError(kind, text, { cause: error });
+}
+
+const TIMEOUT = 'The server did not answer in time';
+
+/** A fetch that got no response: aborted by `signal`, timed out, or the server was unreachable. */
+export function fetchFailed(error: unknown, signal?: AbortSignal, timedOut = false): OnairError {
+  return signal?.aborted || timedOut
+    ? toOnairError(timedOut ? { name: 'TimeoutError' } : error, signal)
+    : new OnairError('network', `${(error as Error).message}: server unreachable, or CORS preflight refused`, { cause: error });
 }

@@ -1,5 +1,4 @@
-import { sleep } from './abortable';
-import { OnairError, toOnairError } from './errors';
+import { fetchFailed, OnairError } from './errors';
 import { parseRetryAfter } from './retryAfter';
 
 /** A bearer token, or a function returning one (called again once after a 401). */
@@ -13,56 +12,47 @@ export interface HttpOptions {
 }
 
 export interface HttpRequest {
+  /** No body at all when undefined: a string body, even '', makes fetch add `Content-Type: text/plain`. */
   body?: string;
   type?: string;
   headers?: Record<string, string>;
-  signal?: AbortSignal;
   keepalive?: boolean;
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
-// Enough to ride out a short overload without hiding a server that is down.
-const MAX_BUSY_RETRIES = 3;
-const MAX_RETRY_AFTER_MS = 30_000;
 
-/** Sends one request; returns the response whatever its status (callers decide), throws only when no response arrived. */
+/**
+ * Sends one request; returns the response whatever its status (callers decide), throws only when no
+ * response arrived. Never aborted from outside: a request that reached the server may have created
+ * something (a session to DELETE), so callers wait for its answer.
+ */
 export type HttpSend = (method: string, url: string, request?: HttpRequest) => Promise<Response>;
 
-/** WHIP/WHEP HTTP: bearer only when configured, one retry after 401, Retry-After on 429/503, typed errors. */
+/**
+ * WHIP/WHEP HTTP: bearer only when configured, one retry after 401, typed errors. Busy answers
+ * (429, 503 + Retry-After) are the callers' to retry: they know whether trying again makes sense.
+ */
 export function createHttp({ token: source, fetch: doFetch, timeoutMs = REQUEST_TIMEOUT_MS }: HttpOptions): HttpSend {
   let token = typeof source === 'string' ? source : undefined;
   return async (method, url, request = {}) => {
-    let refreshed = false;
-    for (let busy = 0; ; ) {
+    for (let refreshed = false; ; refreshed = true) {
       if (token === undefined && typeof source === 'function') token = await source();
       const headers: Record<string, string> = { ...request.headers };
-      if (request.body !== undefined && request.type) headers['Content-Type'] = request.type;
+      if (request.type) headers['Content-Type'] = request.type;
       if (token) headers.Authorization = `Bearer ${token}`;
-      const signals = [AbortSignal.timeout(timeoutMs)];
-      if (request.signal) signals.push(request.signal);
+      // A timer, not AbortSignal.timeout/any: Safari 16 has neither everywhere.
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
       let response: Response;
       try {
-        response = await (doFetch ?? globalThis.fetch)(url, {
-          method,
-          headers,
-          body: request.body,
-          keepalive: request.keepalive,
-          signal: AbortSignal.any(signals),
-        });
+        response = await (doFetch ?? fetch)(url, { method, headers, body: request.body, keepalive: request.keepalive, signal: timeout.signal });
       } catch (error) {
-        throw toOnairError(error, request.signal);
+        throw fetchFailed(error, undefined, timeout.signal.aborted);
+      } finally {
+        clearTimeout(timer);
       }
-      if (response.status === 401 && typeof source === 'function' && !refreshed) {
-        refreshed = true;
-        token = undefined;
-        continue;
-      }
-      const wait = parseRetryAfter(response.headers.get('retry-after'));
-      if ((response.status === 429 || response.status === 503) && wait !== undefined && busy++ < MAX_BUSY_RETRIES) {
-        await sleep(Math.min(wait, MAX_RETRY_AFTER_MS), request.signal);
-        continue;
-      }
-      return response;
+      if (response.status !== 401 || typeof source !== 'function' || refreshed) return response;
+      token = undefined;
     }
   };
 }
@@ -84,3 +74,7 @@ export async function httpError(response: Response, what: string): Promise<Onair
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
 }
+
+/** Errors that may pass by trying again later (the server restarting or busy); 4xx will not. */
+export const retryable = (e: OnairError) =>
+  e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status! >= 500 || e.status === 408 || e.status === 429));

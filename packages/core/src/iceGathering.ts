@@ -1,34 +1,24 @@
 import { sleep } from './abortable';
 
 /**
- * How long to gather before POSTing:
- * - 'fast' (default): POST after `gatherBudgetMs` or when gathering completes, trickle the rest;
- * - 'full': POST once gathering completes (for servers without trickle);
- * - 'trickle': POST at once, every candidate by PATCH.
+ * When the offer goes out relative to ICE gathering:
+ * - 'trickle' (default): at once; gathering starts once the 201 is in (so it uses the server's ICE
+ *   servers from its `Link`), every candidate by PATCH;
+ * - 'full': once gathering completes, every candidate in the offer (servers without trickle).
  */
-export type GatheringMode = 'fast' | 'full' | 'trickle';
+export type GatheringMode = 'trickle' | 'full';
 
 /**
- * Resolves on the end of gathering or, with `settleMs`, once candidates have come and then paused
- * that long (Chromium has its UDP host candidates ~5 ms after setLocalDescription, then pauses
- * ~120 ms before TCP ones nobody needs). Call it before setLocalDescription: after an ICE restart
+ * Resolves on the end of gathering. Call it before setLocalDescription: after an ICE restart
  * `iceGatheringState` can still read 'complete', so only the events can be trusted.
  */
-export function gatheringDone(pc: RTCPeerConnection, settleMs = 0): Promise<void> {
+export function gatheringDone(pc: RTCPeerConnection): Promise<void> {
   return new Promise((resolve) => {
     const done = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const end = () => {
-      clearTimeout(timer);
+    const check = (event: Event) => {
+      if ('candidate' in event ? event.candidate : pc.iceGatheringState !== 'complete') return;
       done.abort();
       resolve();
-    };
-    const check = (event: Event) => {
-      if ('candidate' in event ? !event.candidate : pc.iceGatheringState === 'complete') end();
-      else if (settleMs && 'candidate' in event) {
-        clearTimeout(timer);
-        timer = setTimeout(end, settleMs);
-      }
     };
     pc.addEventListener('icecandidate', check, { signal: done.signal });
     pc.addEventListener('icegatheringstatechange', check, { signal: done.signal });
@@ -36,18 +26,11 @@ export function gatheringDone(pc: RTCPeerConnection, settleMs = 0): Promise<void
 }
 
 /**
- * Sets the local description from `create`, then waits at most `ms` (abortable) for gathering to
- * end (or, with `settleMs`, to pause); the description then carries every candidate so far.
+ * Sets `description` as the local description, then waits at most `ms` (abortable) for gathering
+ * to end; the description then carries every candidate so far.
  */
-export async function describeAndGather(
-  pc: RTCPeerConnection,
-  create: () => Promise<RTCSessionDescriptionInit>,
-  ms: number,
-  signal: AbortSignal,
-  settleMs = 0,
-): Promise<void> {
-  const done = gatheringDone(pc, settleMs);
-  await pc.setLocalDescription(await create());
-  // 0: POST at once ('trickle'), not even a macrotask later, so every candidate goes by PATCH.
-  if (ms) await Promise.race([done, sleep(ms, signal)]);
+export async function describeAndGather(pc: RTCPeerConnection, description: RTCSessionDescriptionInit, ms: number, signal: AbortSignal): Promise<void> {
+  const done = gatheringDone(pc);
+  await pc.setLocalDescription(description);
+  await Promise.race([done, sleep(ms, signal)]);
 }

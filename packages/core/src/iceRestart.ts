@@ -14,7 +14,7 @@ export async function restartIce(
   signal: AbortSignal,
 ): Promise<string | null> {
   pc.restartIce();
-  await describeAndGather(pc, () => pc.createOffer({ iceRestart: true }), gatherMs, signal);
+  await describeAndGather(pc, await pc.createOffer({ iceRestart: true }), gatherMs, signal);
   const ice = parseIce(pc.localDescription?.sdp ?? '');
   const response = await patch(buildSdpFrag(ice, ice.candidates, true));
   if (response.status !== 200) throw await httpError(response, 'ICE restart');

@@ -23,8 +23,8 @@ describe('parseLinkHeader (RFC 8288)', () => {
   });
 
   it('keeps the first of repeated parameters, lower-cases names and ignores junk', () => {
-    expect(parseLinkHeader('<a>; REL="Ice-Server"; rel=other; Title=x', 'http://h/')).toEqual([
-      { url: 'http://h/a', rel: 'ice-server', params: { title: 'x' } },
+    expect(parseLinkHeader('<a>; REL="Ice-Server"; rel=other; Title=x; flag', 'http://h/')).toEqual([
+      { url: 'http://h/a', rel: 'ice-server', params: { title: 'x', flag: '' } },
     ]);
     expect(parseLinkHeader('garbage', 'http://h/')).toEqual([]);
     expect(parseLinkHeader(null)).toEqual([]);

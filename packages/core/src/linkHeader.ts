@@ -7,36 +7,30 @@ export interface Link {
   params: Record<string, string>;
 }
 
-// One link-value: <target> followed by `; name[=value]` parameters whose quoted values may hold commas.
-const LINK = /<([^>]*)>((?:\s*;\s*[^\s=;,]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,]*))?)*)/g;
+// One link-value: <target> then `; name[=value]` parameters, whose quoted values may hold commas.
 const PARAM = /;\s*([^\s=;,]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;,]*)))?/g;
 
 /** RFC 8288 `Link` parsing; fetch joins repeated headers with ", ", which this handles. */
 export function parseLinkHeader(header: string | null | undefined, base?: string): Link[] {
-  const links: Link[] = [];
-  for (const [, target = '', rawParams = ''] of (header ?? '').matchAll(LINK)) {
+  return [...(header ?? '').matchAll(/<([^>]*)>([^<]*)/g)].map(([, target = '', rest = '']) => {
     const params: Record<string, string> = {};
-    for (const [, name = '', quoted, bare] of rawParams.matchAll(PARAM)) {
-      const key = name.toLowerCase();
-      // RFC 8288 §3: only the first occurrence of a parameter counts.
-      if (!(key in params)) params[key] = quoted?.replace(/\\(.)/g, '$1') ?? bare?.trim() ?? '';
-    }
-    const rel = (params.rel ?? '').toLowerCase();
-    delete params.rel;
+    // RFC 8288 §3: only the first occurrence of a parameter counts.
+    for (const [, name = '', quoted, bare] of rest.matchAll(PARAM)) params[name.toLowerCase()] ??= quoted?.replace(/\\(.)/g, '$1') ?? bare?.trim() ?? '';
+    const { rel = '', ...others } = params;
     let url = target;
     try {
       url = new URL(target, base).href;
     } catch {
       // Not resolvable (e.g. no base given for a relative target): keep it as written.
     }
-    links.push({ url, rel, params });
-  }
-  return links;
+    return { url, rel: rel.toLowerCase(), params: others };
+  });
 }
 
+/** The links with relation type `rel` (a link may carry several, space-separated). */
+export const linksWith = (links: readonly Link[], rel: string) => links.filter((link) => link.rel.split(/\s+/).includes(rel));
+
 /** `rel="ice-server"` links (RFC 9725 §4.6) as RTCIceServer entries. */
-export function iceServersFromLinks(links: Link[]): RTCIceServer[] {
-  return links
-    .filter((link) => link.rel.split(/\s+/).includes('ice-server'))
-    .map(({ url, params }) => ({ urls: url, username: params.username, credential: params.credential }));
+export function iceServersFromLinks(links: readonly Link[]): RTCIceServer[] {
+  return linksWith(links, 'ice-server').map(({ url, params }) => ({ urls: url, username: params.username, credential: params.credential }));
 }

@@ -1,4 +1,4 @@
-import { OnairError, toOnairError } from './errors';
+import { fetchFailed, OnairError } from './errors';
 
 export interface LiveInputBody {
   meta?: Record<string, unknown>;
@@ -87,7 +87,7 @@ export class LiveInputsClient {
     try {
       response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     } catch (error) {
-      throw toOnairError(error, signal);
+      throw fetchFailed(error, signal);
     }
     const text = await response.text();
     let envelope: Envelope<T> | undefined;

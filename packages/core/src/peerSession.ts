@@ -1,36 +1,37 @@
-import { aborted, backoff, sleep } from './abortable';
+import { abortable, aborted, backoff, childController, noop, sleep } from './abortable';
+import { deleteSession, type Attempt } from './attempt';
 import type { CodecPreferences } from './codecPreferences';
 import { connected } from './connectionState';
 import { OnairError, toOnairError } from './errors';
-import { createHttp, httpError, type HttpSend, type TokenSource } from './httpClient';
+import { createHttp, httpError, retryable, type HttpSend, type TokenSource } from './httpClient';
 import { describeAndGather, type GatheringMode } from './iceGathering';
 import { restartIce } from './iceRestart';
 import { iceServersFromLinks, parseLinkHeader, type Link } from './linkHeader';
 import { parseIce } from './sdpfrag';
 import { Subscribable } from './subscribable';
-import { createTrickler, TRICKLE_TYPE, type Trickler } from './trickle';
+import { createTrickler, TRICKLE_TYPE } from './trickle';
 
 export interface SessionOptions extends CodecPreferences {
   /** The WHIP or WHEP endpoint URL. */
   url: string;
   /** Bearer token (or a function returning one, asked again once after a 401). No header without one. */
   token?: TokenSource;
-  /** Your ICE servers; when set they win over the server's `Link: rel="ice-server"` ones. */
+  /** Your ICE servers, used together with the server's `Link: rel="ice-server"` ones. */
   iceServers?: RTCIceServer[];
+  /** Use only `iceServers`, never the server's. Default false. */
+  replaceIceServers?: boolean;
   /** Another WebRTC implementation (react-native-webrtc, Node). Default: globalThis.RTCPeerConnection. */
   RTCPeerConnection?: typeof RTCPeerConnection;
   fetch?: typeof fetch;
-  /** When to POST relative to ICE gathering. Default 'fast'. */
+  /** When to POST relative to ICE gathering. Default 'trickle'. */
   gathering?: GatheringMode;
-  /** 'fast' gathering budget before the POST goes out (ms). Default 150. */
-  gatherBudgetMs?: number;
   /** Timeout of each HTTP request (ms). Default 10 000. */
   timeoutMs?: number;
   /** Time allowed for the media connection to come up (ms). Default 15 000. */
   connectTimeoutMs?: number;
   /** How long `disconnected` may last before an ICE restart (ms). Default 2 000. */
   disconnectedGraceMs?: number;
-  /** Fresh sessions tried after the connection is lost and ICE restart did not help. Default 8. */
+  /** Fresh sessions tried to start or heal before giving up. Default 8. */
   maxReconnectAttempts?: number;
 }
 
@@ -40,60 +41,64 @@ export interface SessionSnapshot<S extends string> {
   /** The session (resource) URL from `Location`, resolved; null when there is no session. */
   readonly sessionUrl: string | null;
   readonly stream: MediaStream | null;
-  /** `Link` headers of the last 201 (ice-server ones are applied; extensions are listed here). */
+  /** `Link` headers of the session's 201 (ice-server ones are applied; extensions are listed here). */
   readonly links: readonly Link[];
 }
 
 type CommonStatus = 'idle' | 'connecting' | 'reconnecting' | 'ended' | 'failed';
 
-// A fast start needs only host candidates on most networks; srflx/relay follow by trickle.
-const GATHER_BUDGET_MS = 150;
-// 'fast' also POSTs once candidates pause this long (host candidates come in one burst).
-const GATHER_SETTLE_MS = 25;
 // 'full' mode and ICE restarts wait for every candidate, but not forever (an unreachable TURN).
 const FULL_GATHER_CAP_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const DISCONNECTED_GRACE_MS = 2_000;
 const MAX_RECONNECT_ATTEMPTS = 8;
 const RECONNECT_BASE_MS = 500;
+// Also caps a server's Retry-After.
 const RECONNECT_CAP_MS = 15_000;
 /** Live this long and the reconnect budget is whole again; until then it spans heals. */
 const STABLE_LIVE_MS = 10_000;
-
-/** Errors a fresh session might get past; anything else (4xx, CORS, bad SDP) will not change by retrying. */
-const retryable = (e: OnairError) =>
-  e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status! >= 500 || e.status === 408 || e.status === 429));
+/**
+ * An HTTP probe slower than this means the server (or the network) stalled rather than our path
+ * broke; the old path then gets RECOVER_MS to come back by itself before ICE is restarted.
+ */
+const STALLED_MS = 250;
+const RECOVER_MS = 1_000;
+/** A replacement connection takes over only if the old one is not back within this (WHEP checks its media every 200 ms). */
+const TAKEOVER_GRACE_MS = 250;
 
 /**
  * The connection's DTLS transport (one, max-bundle) once negotiated. A server that closes it (DTLS
  * close_notify: it ended the session, shut down, or the input went away) cannot be ICE-restarted.
  */
-const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport ?? null;
+const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
-const unexposed = (header: string, list = header) =>
-  new OnairError('cors', `${header} unreadable: the server must send Access-Control-Expose-Headers: ${list}`);
+const unexposed = (header: string) => new OnairError('cors', `${header} unreadable: the server must list it in Access-Control-Expose-Headers`);
+
+/** Resolves true when `back` does, false when `other` settles first. */
+const first = (back: Promise<true>, other: Promise<unknown>) => Promise.race([back, other.then(() => false)]);
 
 /**
- * The life of one WHIP/WHEP session: POST, trickle, watch the connection, ICE restart, fresh
- * session with backoff, DELETE. Subclasses add their transceivers and (WHEP) their POST variants.
+ * The life of one WHIP/WHEP session: attempts (POST, trickle, connect), healing (`tryIceRestart`,
+ * then `reconnect`: fresh attempts beside the old one, which keeps playing if it comes back), and
+ * DELETE before close. Subclasses add their transceivers and (WHEP) their POST variants.
  */
 export abstract class PeerSession<S extends string, X extends object = object> extends Subscribable<SessionSnapshot<S | CommonStatus> & X> {
-  protected pc: RTCPeerConnection | null = null;
   protected readonly http: HttpSend;
-  protected trickler: Trickler | null = null;
-  /** False when the server made the offer: we cannot restart ICE as answerer. */
-  protected offerer = true;
-  #resource: { url: string; etag: string | null; cors: boolean } | null = null;
+  /** The attempt whose connection is in use; a replacement takes over only once it works. */
+  #current: Attempt | null = null;
   #run: AbortController | null = null;
   #starting: Promise<void> | null = null;
+  #healing = false;
   #grace: ReturnType<typeof setTimeout> | undefined;
   /**
    * Fresh sessions started since the session was last live for STABLE_LIVE_MS: a server that ends
    * every session soon after it starts cannot keep us reconnecting forever.
    */
-  #freshSessions = 0;
+  #fresh = 0;
   #stable: ReturnType<typeof setTimeout> | undefined;
+  /** Starts the session again after a back/forward-cache restore. */
+  #resume = noop;
   readonly #liveStatus: S;
   /** Live only once a remote track has media (WHEP), not on connection alone. */
   readonly #media: boolean;
@@ -110,12 +115,12 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     this.#media = media;
   }
 
-  /** Ends the session: closes the connection and DELETEs the session URL. Idempotent. */
+  /** Ends the session: DELETEs the session URL, then closes the connection. Idempotent. */
   async stop(): Promise<void> {
     const { status } = this.getSnapshot();
     if (status === 'idle' || status === 'ended') return;
-    const url = this.#finish('ended');
-    if (url) await this.#deleteSession(url).catch((error: OnairError) => this.update({ error }));
+    const attempt = this.#finish('ended');
+    if (attempt) await this.#retire(attempt).catch((error: OnairError) => this.update({ error }));
   }
 
   /** Restarts ICE now (e.g. after a network change); falls back to a fresh session like automatic healing. */
@@ -125,11 +130,16 @@ export abstract class PeerSession<S extends string, X extends object = object> e
 
   /** The connection's raw stats, or null without a connection (normalised: `createStatsReader`). */
   async getStats(): Promise<RTCStatsReport | null> {
-    return (await this.pc?.getStats()) ?? null;
+    return (await this.#current?.pc.getStats()) ?? null;
   }
 
-  /** Adds this side's transceivers to a new connection. */
-  protected abstract prepare(pc: RTCPeerConnection): void;
+  /** The attempt in use, or null. */
+  protected get current(): Attempt | null {
+    return this.#current;
+  }
+
+  /** Adds this side's transceivers to a new attempt's connection. */
+  protected abstract prepare(attempt: Attempt): void;
 
   /** Snapshot changes: the common fields, or a subclass's own (X). */
   protected override update(patch: Partial<SessionSnapshot<S | CommonStatus>> | Partial<X>): void {
@@ -139,11 +149,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   /** The one place the status changes. */
   protected transition(status: S | CommonStatus, patch: Partial<SessionSnapshot<S | CommonStatus>> | Partial<X> = {}): void {
     this.update({ ...patch, status });
-    this.onStatus(status);
   }
-
-  /** Hook for subclasses that act on status changes. */
-  protected onStatus(_status: S | CommonStatus): void {}
 
   /** Starts the session (idempotent while running); resolves when media flows. */
   protected begin(signal?: AbortSignal, patch: Partial<SessionSnapshot<S | CommonStatus>> = {}): Promise<void> {
@@ -151,214 +157,306 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     if (signal?.aborted) return Promise.reject(aborted());
     const run = (this.#run = new AbortController());
     const onAbort = () => void this.stop();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort);
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
+    this.#resume = () => void this.begin(undefined, patch).catch(noop);
     this.transition('connecting', { error: null, ...patch });
-    this.#starting = this.#connect(run.signal).then(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        // stop() may have won the race with the last await.
-        if (run.signal.aborted) throw aborted();
-        this.transition(this.#liveStatus);
-      },
-      (error: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
-        const e = toOnairError(error, run.signal);
-        if (!run.signal.aborted) this.#fail(e);
-        throw e;
-      },
-    );
-    return this.#starting;
+    return (this.#starting = this.#establish(run.signal)
+      .then(
+        () => {
+          // stop() may have won the race with the last await.
+          if (run.signal.aborted) throw aborted();
+          this.transition(this.#liveStatus, { error: null });
+        },
+        (error: unknown) => {
+          const e = toOnairError(error, run.signal);
+          if (!run.signal.aborted) this.#fail(e);
+          throw e;
+        },
+      )
+      .finally(() => signal?.removeEventListener('abort', onAbort)));
   }
 
   /** Client-offer negotiation; WHEP overrides it for waiting, counter-offers and server offers. */
-  protected async negotiate(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
-    const response = await this.offer(pc, signal);
+  protected async negotiate(attempt: Attempt): Promise<void> {
+    const response = await this.offer(attempt);
     if (response.status !== 201) throw await httpError(response, 'POST');
-    await this.answer(pc, await this.accept(pc, response));
+    await this.answer(attempt, await this.accept(attempt, response));
   }
 
-  /** Creates the offer, gathers per the gathering mode and POSTs it. Returns the response, whatever its status. */
-  protected async offer(pc: RTCPeerConnection, signal: AbortSignal): Promise<Response> {
-    await this.describe(pc, () => pc.createOffer(), signal);
-    return this.post(signal);
+  /**
+   * Creates the offer and POSTs it. Chromium gathers only from the ICE servers set at
+   * setLocalDescription: a TURN server named in the 201's `Link` would count only from the next
+   * gathering. So the offer goes out unset, at once, and is set once the 201 is in (gathering from
+   * the server's ICE servers too, every candidate trickled), as medooze does. 'full' mode gathers
+   * first: a server without trickle needs every candidate in the offer.
+   */
+  protected async offer(attempt: Attempt): Promise<Response> {
+    const { pc } = attempt;
+    const offer = await pc.createOffer();
+    if (this.options.gathering === 'full') await this.describe(pc, offer, attempt.controller.signal);
+    else attempt.offer = offer;
+    return this.post(attempt);
   }
 
-  /** POSTs the current local description (re-read, so it carries every candidate gathered so far). */
-  protected post(signal: AbortSignal): Promise<Response> {
-    const body = this.pc?.localDescription?.sdp ?? '';
-    this.trickler?.sent();
-    return this.http('POST', this.options.url, { body, type: 'application/sdp', signal });
+  /** POSTs the offer (the local description is re-read: it carries every candidate gathered so far). */
+  protected post({ pc, offer, trickler }: Attempt): Promise<Response> {
+    trickler.sent();
+    return this.http('POST', this.options.url, { body: pc.localDescription?.sdp ?? offer?.sdp, type: 'application/sdp' });
   }
 
-  /** Sets the local description from `create`, then waits for candidates as the gathering mode says. */
-  protected async describe(
-    pc: RTCPeerConnection,
-    create: () => Promise<RTCSessionDescriptionInit>,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const mode = this.options.gathering ?? 'fast';
-    const ms = mode === 'full' ? FULL_GATHER_CAP_MS : mode === 'fast' ? (this.options.gatherBudgetMs ?? GATHER_BUDGET_MS) : 0;
-    await describeAndGather(pc, create, ms, signal, mode === 'fast' ? GATHER_SETTLE_MS : 0);
+  /** Sets the local description; in 'full' mode, also waits for every candidate. */
+  protected describe(pc: RTCPeerConnection, description: RTCSessionDescriptionInit, signal: AbortSignal): Promise<void> {
+    return this.options.gathering === 'full' ? describeAndGather(pc, description, FULL_GATHER_CAP_MS, signal) : pc.setLocalDescription(description);
   }
 
-  /** Applies the server's SDP answer and starts trickling. */
-  protected async answer(pc: RTCPeerConnection, sdp: string): Promise<void> {
+  /** Applies the server's SDP answer (after the offer, when it was held back) and starts trickling. */
+  protected async answer({ pc, offer, trickler }: Attempt, sdp: string): Promise<void> {
+    if (offer) await pc.setLocalDescription(offer);
     await pc.setRemoteDescription({ type: 'answer', sdp });
-    this.trickler?.begin(parseIce(pc.localDescription?.sdp ?? ''));
+    trickler.begin(parseIce(pc.localDescription!.sdp));
   }
 
-  /** A response that created a session (201, or WHEP's 406): keeps Location, ETag and Link; returns the body. */
-  protected accept(pc: RTCPeerConnection, response: Response): Promise<string> {
-    const location = response.headers.get('location');
-    if (!location) {
-      throw response.type === 'cors'
-        ? unexposed('Location', 'Location, ETag, Link')
-        : new OnairError('protocol', `${response.status} without Location`);
-    }
-    const base = response.url || this.options.url;
-    const url = new URL(location, base).href;
-    this.#resource = { url, etag: response.headers.get('etag'), cors: response.type === 'cors' };
-    const links = parseLinkHeader(response.headers.get('link'), base);
-    const iceServers = iceServersFromLinks(links);
-    if (iceServers.length && !this.options.iceServers) pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
-    this.update({ sessionUrl: url, links });
+  /**
+   * A response that created a session (201, or WHEP's 406): keeps Location, ETag and Link, adds the
+   * server's ICE servers to the app's; returns the body.
+   */
+  protected accept(attempt: Attempt, response: Response): Promise<string> {
+    const { url, iceServers = [], replaceIceServers } = this.options;
+    const { headers, type } = response;
+    const location = headers.get('location');
+    if (!location) throw type === 'cors' ? unexposed('Location') : new OnairError('protocol', `${response.status} without Location`);
+    const base = response.url || url;
+    attempt.resource = { url: new URL(location, base).href, etag: headers.get('etag'), cors: type === 'cors' };
+    const servers = iceServersFromLinks((attempt.links = parseLinkHeader(headers.get('link'), base)));
+    const { pc } = attempt;
+    if (servers.length && !replaceIceServers) pc.setConfiguration({ ...pc.getConfiguration(), iceServers: [...iceServers, ...servers] });
     return response.text();
   }
 
   /** PATCHes the session; `If-Match` carries the ETag unless told otherwise. */
-  protected patch(body: string, type: string, signal: AbortSignal, ifMatch = this.#resource?.etag): Promise<Response> {
-    const headers: Record<string, string> = ifMatch ? { 'If-Match': ifMatch } : {};
-    return this.http('PATCH', this.#resource?.url ?? '', { body, type, signal, headers });
+  protected patch({ resource }: Attempt, body: string, type: string, ifMatch = resource?.etag): Promise<Response> {
+    return this.http('PATCH', resource!.url, { body, type, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
   }
 
-  /** Brings the connection back: ICE restart first (when asked and possible), then fresh sessions with backoff. */
-  protected async heal(restartFirst: boolean): Promise<void> {
+  /** Media flows on `attempt` (again): a heal waiting for the old connection ends here. */
+  protected alive(attempt: Attempt): void {
+    attempt.up?.();
+  }
+
+  /**
+   * Brings the session back: `tryIceRestart` (when asked and possible), else `reconnect`. The old
+   * connection stays open throughout, and media coming back on it ends the healing at once.
+   */
+  protected async heal(restart: boolean): Promise<void> {
     const run = this.#run;
-    // Only a live session heals (and only once at a time: healing leaves the live status).
-    if (!run || this.getSnapshot().status !== this.#liveStatus) return;
-    const { signal } = run;
+    const old = this.#current;
+    const { status } = this.getSnapshot();
+    if (!run || !old || this.#healing || (status !== this.#liveStatus && status !== 'waiting')) return;
+    this.#healing = true;
     clearTimeout(this.#stable);
-    this.transition('reconnecting');
+    const back = new Promise<true>((resolve) => (old.up = () => resolve(true)));
+    // Waiting for a creator is still waiting while the link is mended.
+    if (status !== 'waiting') this.transition('reconnecting');
+    try {
+      const oldCameBack = (restart && (await this.#tryIceRestart(old, back))) || (await this.#reconnect(old, back));
+      if (run.signal.aborted) return;
+      this.transition(oldCameBack ? status : this.#liveStatus, { error: null });
+      this.#stable = setTimeout(() => (this.#fresh = 0), STABLE_LIVE_MS);
+    } catch (error) {
+      if (!run.signal.aborted) this.#fail(toOnairError(error));
+    } finally {
+      this.#healing = false;
+    }
+  }
+
+  /**
+   * ICE restart of the same session. First a probe that changes nothing: a server that stalled
+   * (or a network that dropped out) answers it only once it is back, and then the old path usually
+   * comes back too, which restarting ICE would break on the server. Returns whether the old session
+   * works again.
+   */
+  async #tryIceRestart(attempt: Attempt, back: Promise<true>): Promise<boolean> {
+    const { pc, resource, controller } = attempt;
+    if (!attempt.offerer || !resource || attempt.gone) return false;
+    try {
+      const started = Date.now();
+      if (await first(back, this.http('OPTIONS', resource.url))) return true;
+      if (Date.now() - started > STALLED_MS && (await first(back, sleep(RECOVER_MS, controller.signal)))) return true;
+      attempt.trickler.stop();
+      // RFC 9725 §4.3.3: a restart matches any ETag; the 200 brings the new one.
+      resource.etag = await restartIce(pc, (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE, '*'), FULL_GATHER_CAP_MS, controller.signal);
+      await this.#connected(pc, controller.signal);
+      return true;
+    } catch {
+      // The server lost the session or cannot restart: fresh sessions then.
+      return false;
+    }
+  }
+
+  /** Fresh sessions beside the old one (make-before-break); true when the old one came back first. */
+  #reconnect(old: Attempt, back: Promise<true>): Promise<boolean> {
+    // A connection that failed or that the server closed will not come back: let it go now.
+    return this.#establish(this.#run!.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back);
+  }
+
+  /**
+   * Attempts until one works (first start, or reconnecting beside `old`), with backoff and the
+   * fresh-session budget. Resolves true when `back` (the old connection working again) came first.
+   */
+  async #establish(signal: AbortSignal, old?: Attempt | null, back?: Promise<true>): Promise<boolean> {
     const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
-    // Attempt -1 is the ICE restart of the same session; then fresh sessions.
-    for (let attempt = restartFirst && this.offerer && this.pc && this.#resource ? -1 : 0; ; attempt++) {
+    let error: OnairError | undefined;
+    for (let n = 0; ; n++) {
+      if (old !== undefined || n) {
+        if (this.#fresh >= max) throw error ?? new OnairError('network', `The session ended ${max} times soon after starting`);
+        const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
+        this.#fresh++;
+        if (await first(back ?? new Promise(noop), sleep(delay, signal))) return true;
+        // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
+        if (error?.status === 409 && old) old = this.#drop(old);
+      }
+      const controller = childController(signal);
+      void back?.then(() => controller.abort());
       try {
-        if (attempt < 0) await this.#restart(this.pc!, signal);
-        else {
-          if (this.#freshSessions >= max) {
-            return this.#fail(new OnairError('network', `The session ended ${max} times, each time within ${STABLE_LIVE_MS / 1000} s of reconnecting`));
-          }
-          const url = this.#teardown();
-          if (url) {
-            this.update({ sessionUrl: null });
-            // Best effort: the old session's server may be gone, which is why we are here.
-            await this.#deleteSession(url).catch(() => {});
-          }
-          await sleep(backoff(this.#freshSessions++, RECONNECT_BASE_MS, RECONNECT_CAP_MS), signal);
-          await this.#connect(signal);
+        const attempt = await this.#connect(controller.signal);
+        // The old connection may be back without our having noticed yet: it stays, this one goes.
+        const oldCameBack = !!old && (await first(back!, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
+        if (oldCameBack || signal.aborted) {
+          void this.#retire(attempt).catch(noop);
+          if (oldCameBack) return true;
+          throw aborted();
         }
-        if (signal.aborted) return;
-        this.transition(this.#liveStatus, { error: null });
-        this.#stable = setTimeout(() => (this.#freshSessions = 0), STABLE_LIVE_MS);
-        return;
-      } catch (error) {
-        const e = toOnairError(error, signal);
-        if (signal.aborted) return;
-        // A failed ICE restart (server lost the session or cannot restart) just moves on to a fresh session.
-        if (attempt < 0) continue;
-        if (!retryable(e) || this.#freshSessions >= max) return this.#fail(e);
-        this.update({ error: e });
+        this.#adopt(attempt);
+        return false;
+      } catch (e) {
+        error = toOnairError(e, signal);
+        if (signal.aborted) throw error;
+        if (controller.signal.aborted) return true;
+        if (!retryable(error) && !(old !== undefined && error.status === 409)) throw error;
+        this.update({ error });
       }
     }
   }
 
-  async #connect(signal: AbortSignal): Promise<void> {
+  /** One attempt: a new connection, negotiated and connected; retired (DELETE, close) if it fails. */
+  async #connect(signal: AbortSignal): Promise<Attempt> {
     const PeerConnection = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
     if (!PeerConnection) throw new OnairError('unsupported', 'No WebRTC here: pass options.RTCPeerConnection');
-    const pc = (this.pc = new PeerConnection({ iceServers: this.options.iceServers ?? [], bundlePolicy: 'max-bundle' }));
-    const trickler = (this.trickler = createTrickler(
-      (fragment) => this.patch(fragment, TRICKLE_TYPE, signal),
-      // Not fatal: the candidates in the offer may be enough; if not, the connection watch heals.
-      (error) =>
-        error.kind !== 'aborted' &&
-        this.update({
-          // 428: the server wants If-Match, but a cross-origin page could not read the ETag.
-          error: error.status === 428 && this.#resource?.cors && !this.#resource.etag ? unexposed('ETag') : error,
-        }),
-    ));
-    this.offerer = true;
-    pc.addEventListener('icecandidate', (event) => trickler.add(event.candidate));
-    pc.addEventListener('connectionstatechange', () => this.#watch(pc));
-    this.prepare(pc);
-    await this.negotiate(pc, signal);
-    const transport = dtlsTransportOf(pc);
-    transport?.addEventListener('statechange', () => {
-      if (transport.state === 'closed' && pc === this.pc && this.getSnapshot().status === this.#liveStatus) void this.heal(false);
-    });
-    await this.#connected(pc, signal);
-    // Closed while connecting: ICE still reads 'connected', the session is gone all the same.
-    if (transport?.state === 'closed') throw new OnairError('network', 'The server closed the connection');
+    const pc = new PeerConnection({ iceServers: this.options.iceServers ?? [], bundlePolicy: 'max-bundle' });
+    const attempt: Attempt = {
+      pc,
+      controller: childController(signal),
+      cleanups: [],
+      offerer: true,
+      trickler: createTrickler(
+        (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE),
+        // Not fatal: the candidates in the offer may be enough; if not, the connection watch heals.
+        // 428: the server wants If-Match, but a cross-origin page could not read the ETag.
+        (error) => this.update({ error: error.status === 428 && attempt.resource?.cors && !attempt.resource.etag ? unexposed('ETag') : error }),
+      ),
+    };
+    const { controller } = attempt;
+    pc.addEventListener('icecandidate', (event) => attempt.trickler.add(event.candidate));
+    pc.addEventListener('connectionstatechange', () => this.#watch(attempt));
+    let negotiated: Promise<void> = Promise.resolve();
+    try {
+      this.prepare(attempt);
+      // Not abandoned half-way: a POST that reached the server may have made a session to DELETE.
+      await abortable((negotiated = this.negotiate(attempt)), controller.signal);
+      const transport = dtlsTransportOf(pc);
+      transport?.addEventListener('statechange', () => {
+        // Closed by the server (ours closes the connection first): its session is over.
+        if (transport.state !== 'closed' || pc.signalingState === 'closed') return;
+        attempt.gone = true;
+        if (attempt === this.#current) void this.heal(false);
+      });
+      await this.#connected(pc, controller.signal);
+      // Closed while connecting: ICE still reads 'connected', the session is gone all the same.
+      if (attempt.gone) throw new OnairError('network', 'The server closed the connection');
+      return attempt;
+    } catch (error) {
+      void negotiated
+        .catch(noop)
+        .then(() => this.#retire(attempt))
+        .catch(noop);
+      throw error;
+    }
   }
 
   #connected(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
     return connected(pc, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, signal, this.#media);
   }
 
-  async #restart(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
-    this.trickler?.stop();
-    // RFC 9725 §4.3.3: a restart matches any ETag; the 200 brings the new one.
-    const etag = await restartIce(pc, (fragment) => this.patch(fragment, TRICKLE_TYPE, signal, '*'), FULL_GATHER_CAP_MS, signal);
-    if (this.#resource && etag) this.#resource.etag = etag;
-    await this.#connected(pc, signal);
+  /** `attempt` becomes the one in use; the one before it is retired. */
+  #adopt(attempt: Attempt): void {
+    const old = this.#current;
+    this.#current = attempt;
+    this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
+    if (old) void this.#retire(old).catch(noop);
   }
 
-  #watch(pc: RTCPeerConnection): void {
-    if (pc !== this.pc || this.getSnapshot().status !== this.#liveStatus) return;
+  /** Retires `attempt` now; returns null (no old attempt any more). */
+  #drop(attempt: Attempt): null {
+    if (this.#current === attempt) {
+      this.#current = null;
+      this.update({ sessionUrl: null });
+    }
+    void this.#retire(attempt).catch(noop);
+    return null;
+  }
+
+  #watch(attempt: Attempt): void {
+    if (attempt !== this.#current) return;
     clearTimeout(this.#grace);
-    if (pc.connectionState === 'failed') void this.heal(true);
-    else if (pc.connectionState === 'disconnected') {
+    const state = attempt.pc.connectionState;
+    if (state === 'connected') {
+      if (!this.#media) this.alive(attempt);
+    } else if (state === 'failed') void this.heal(true);
+    else if (state === 'disconnected') {
       this.#grace = setTimeout(() => void this.heal(true), this.options.disconnectedGraceMs ?? DISCONNECTED_GRACE_MS);
     }
   }
 
   #fail(error: OnairError): void {
-    const url = this.#finish('failed', error);
+    const attempt = this.#finish('failed', error);
     // Already failing: a DELETE error would only hide the real one.
-    if (url) void this.#deleteSession(url).catch(() => {});
+    if (attempt) void this.#retire(attempt).catch(noop);
   }
 
-  /** Stops everything running; returns the session URL still to DELETE. */
-  #finish(status: 'ended' | 'failed', error: OnairError | null = null): string | null {
+  /** Stops everything running; returns the attempt still to retire. */
+  #finish(status: 'ended' | 'failed', error: OnairError | null = null): Attempt | null {
     this.#run?.abort();
-    this.#run = null;
-    this.#starting = null;
+    this.#run = this.#starting = null;
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
-    const url = this.#teardown();
-    this.#freshSessions = 0;
-    this.transition(status, { error, sessionUrl: null });
-    return url;
-  }
-
-  /** Closes the connection; returns the session URL still to DELETE. */
-  #teardown(): string | null {
     clearTimeout(this.#grace);
     clearTimeout(this.#stable);
-    this.trickler?.stop();
-    this.trickler = null;
-    this.pc?.close();
-    this.pc = null;
-    const url = this.#resource?.url ?? null;
-    this.#resource = null;
-    return url;
+    this.#fresh = 0;
+    const attempt = this.#current;
+    this.#current = null;
+    this.transition(status, { error, sessionUrl: null });
+    return attempt;
   }
 
-  async #deleteSession(url: string): Promise<void> {
-    // keepalive: the DELETE must outlive a closing page.
-    const response = await this.http('DELETE', url, { keepalive: true });
-    if (!response.ok && response.status !== 404) throw await httpError(response, 'DELETE');
+  /**
+   * Ends an attempt: DELETE first, then close. Closing first would send the server a DTLS
+   * close_notify, on which it ends the session at once: the DELETE would then meet a 404.
+   */
+  async #retire(attempt: Attempt): Promise<void> {
+    attempt.controller.abort();
+    attempt.trickler.stop();
+    for (const cleanup of attempt.cleanups) cleanup();
+    try {
+      if (attempt.resource && !attempt.gone) await deleteSession(this.http, attempt.resource.url);
+    } finally {
+      attempt.pc.close();
+    }
   }
 
-  // pagehide, not unload: it fires on mobile and with the back/forward cache too.
-  readonly #onPageHide = () => void this.stop();
+  // pagehide, not unload: it fires on mobile and with the back/forward cache too, after which
+  // pageshow (persisted) starts the session again.
+  readonly #onPageHide = (event: PageTransitionEvent) => {
+    if (event.persisted) globalThis.addEventListener('pageshow', (shown) => shown.persisted && this.#resume(), { once: true });
+    void this.stop();
+  };
 }

@@ -1,37 +1,21 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { commands } from 'vitest/browser';
-import { createStatsReader, getUserMedia, LiveInputsClient, WhepSession, WhipSession } from './index';
+import { createStatsReader, WhepSession, WhipSession } from './index';
+import { cleanupsAfterEach, fakeCamera, serverProcessForFile } from '../../../tests/support/browserHooks';
 import { until } from '../../../tests/support/until';
 
 // Recovery after the server process is SIGKILLed and started again on the same address with the
-// same database: a separate @onair/server CLI process driven by scripts/serverProcessCommands.ts.
-declare module 'vitest/browser' {
-  interface BrowserCommands {
-    startServerProcess: () => Promise<{ url: string }>;
-    killServerProcess: () => Promise<void>;
-    restartServerProcess: () => Promise<{ url: string }>;
-    stopServerProcess: () => Promise<void>;
-  }
-}
-
+// same database: a separate @onair/server CLI process driven by scripts/serverProcessCommands.ts
+// (typed in scripts/browserCommands.d.ts).
 const DEADLINE_MS = 60_000;
 
-let base = '';
-beforeAll(async () => {
-  base = (await commands.startServerProcess()).url;
-});
-afterAll(() => commands.stopServerProcess());
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const server = serverProcessForFile();
+const cleanups = cleanupsAfterEach();
 
 test('publisher and viewer recover by themselves after the server process is killed and restarted', { timeout: 150_000 }, async () => {
-  const api = new LiveInputsClient({ accountId: 'test-account', baseUrl: `${base}/client/v4` });
-  const input = await api.create({ meta: { name: 'server restart' } });
-  const stream = await getUserMedia({ video: { width: 640, height: 360 }, audio: true });
-  cleanups.push(() => stream.getTracks().forEach((t) => t.stop()));
+  const base = server.url;
+  const input = await server.createInput('server restart');
+  const stream = await fakeCamera(cleanups, 640, 360);
   const publisher = new WhipSession({ url: input.webRTC.url });
   const player = new WhepSession({ url: input.webRTCPlayback.url });
   cleanups.push(() => publisher.stop(), () => player.stop());

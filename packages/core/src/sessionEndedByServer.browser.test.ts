@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 /** The session's current peer connection (protected: read for this test only). */
-const pcOf = (session: WhepSession) => (session as unknown as { pc: RTCPeerConnection | null }).pc;
+const pcOf = (session: WhepSession) => (session as unknown as { current: { pc: RTCPeerConnection } | null }).current?.pc;
 
 test('a viewer whose session the server ends plays again in a fresh session, without waiting for ICE', async () => {
   const api = new LiveInputsClient({ accountId: account, baseUrl: `${base}/client/v4` });

@@ -18,7 +18,6 @@ async function setup(script: Script, options: Partial<WhepOptions> = {}) {
   session = new WhepSession({
     url: `${server.url}/in1/webRTC/play`,
     RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection,
-    gatherBudgetMs: 20,
     ...options,
   });
   const statuses: WhepStatus[] = [session.getSnapshot().status];
@@ -111,15 +110,16 @@ describe('WhepSession', () => {
     });
     await session.start();
     const pc = FakePeerConnection.last;
-    expect(pc.calls).toEqual(
-      expect.arrayContaining(['setLocalDescription:rollback', 'setRemoteDescription:offer', 'createAnswer', 'setLocalDescription:answer']),
-    );
+    // The offer was POSTed before being set (the server's ICE servers unknown yet): nothing to roll back.
+    expect(pc.calls).toEqual(['createOffer', 'setRemoteDescription:offer', 'createAnswer', 'setLocalDescription:answer']);
     const patch = server.requests.find((r) => r.method === 'PATCH')!;
     expect(patch.path).toBe('/in1/webRTC/v9');
     expect(patch.headers['content-type']).toBe('application/sdp');
     expect(patch.headers['if-match']).toBeUndefined();
     expect(patch.body).toMatch(/^v=0[\s\S]*a=recvonly/);
     expect(pc.transceivers.filter((t) => t.mid !== null).every((t) => t.direction === 'recvonly')).toBe(true);
+    // Preferences made for our own offer would refuse what the server can send.
+    expect(pc.transceivers.filter((t) => t.mid !== null).map((t) => t.codecs)).toEqual([[], []]);
     expect(session.getSnapshot().status).toBe('playing');
   });
 
@@ -132,6 +132,8 @@ describe('WhepSession', () => {
     const post = server.requests[0]!;
     expect(post.body).toBe('');
     expect(post.headers.accept).toBe('application/sdp');
+    // No body at all: fetch would label even '' text/plain, which servers refuse (415).
+    expect(post.headers['content-type']).toBeUndefined();
     expect(server.requests[1]).toMatchObject({ method: 'PATCH', path: '/in1/webRTC/play/v2', headers: { 'content-type': 'application/sdp' } });
     expect(FakePeerConnection.last.calls).not.toContain('createOffer');
     expect(session.getSnapshot().status).toBe('playing');
@@ -168,12 +170,37 @@ describe('WhepSession', () => {
     await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v3`), { timeout: 5000 });
     await vi.waitFor(() => expect(session.getSnapshot().status).toBe('playing'));
     expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'waiting', 'connecting', 'playing']);
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    // Make-before-break: the old session goes once the new one plays.
+    expect(server.requests.filter((r) => r.method !== 'PATCH').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /in1/webRTC/play',
+      'POST /in1/webRTC/play',
       'POST /in1/webRTC/play',
       'DELETE /in1/webRTC/play/v1',
-      'POST /in1/webRTC/play',
-      'POST /in1/webRTC/play',
     ]);
+  });
+
+  it('frozen video with audio still flowing re-subscribes: audio alone is not the video coming back', async () => {
+    let frames = 0;
+    let packets = 0;
+    let posts = 0;
+    let frozenFrom = Infinity;
+    // The first connection's video freezes; the audio (packets) keeps coming on it.
+    FakePeerConnection.reset({
+      stats: (pc) => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: pc.id === FakePeerConnection.instances[0]!.id ? Math.min(frames, frozenFrom) : frames, packetsReceived: packets }],
+    });
+    const { session, statuses } = await setup((req, res) => {
+      if (req.method === 'POST') return created(res, `/in1/webRTC/play/v${++posts}`);
+      res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
+    }, { frozenVideoMs: 300 });
+    const media = setInterval(() => {
+      packets++;
+      frames++;
+    }, 20);
+    await session.start();
+    frozenFrom = frames + 10;
+    await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v2`), { timeout: 5000 });
+    clearInterval(media);
+    expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'playing']);
   });
 
   it('does not re-subscribe while no video frame ever came (audio-only creator)', async () => {
@@ -201,5 +228,110 @@ describe('WhepSession', () => {
     await expect(started).rejects.toMatchObject({ kind: 'aborted' });
     expect(session.getSnapshot().status).toBe('ended');
     expect(server.requests).toHaveLength(1);
+  });
+  it("notFound: 'fail' fails a 404 with kind not-found at once; the default waits", async () => {
+    const { session } = await setup((_req, res) => void res.writeHead(404).end(), { notFound: 'fail' });
+    await expect(session.start()).rejects.toMatchObject({ kind: 'not-found', status: 404 });
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', error: { kind: 'not-found' } });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  describe('the server-sent events extension', () => {
+    const EVENTS = '</in1/webRTC/play/events>; rel="urn:ietf:params:whep:ext:core:server-sent-events"; events="active,inactive,viewercount"';
+    const SESSION_EVENTS = '</in1/webRTC/play/v1/sse>; rel="urn:ietf:params:whep:ext:core:server-sent-events"';
+
+    class FakeEventSource extends EventTarget {
+      static instances: FakeEventSource[] = [];
+      closed = false;
+      onerror: (() => void) | null = null;
+      constructor(readonly url: URL) {
+        super();
+        FakeEventSource.instances.push(this);
+      }
+      emit(event: string, data: object = {}) {
+        this.dispatchEvent(new MessageEvent(event, { data: JSON.stringify(data) }));
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    const source = (path: string) => FakeEventSource.instances.find((s) => s.url.pathname === path)!;
+
+    let packets = 0;
+    beforeEach(() => {
+      FakeEventSource.instances = [];
+      vi.stubGlobal('EventSource', FakeEventSource);
+      packets = 0;
+      FakePeerConnection.reset({ stats: () => [{ id: 'v', type: 'inbound-rtp', kind: 'video', framesDecoded: packets, packetsReceived: packets }] });
+    });
+
+    const eventsServer =
+      (live: () => boolean): Script =>
+      (req, res) => {
+        if (req.method === 'POST' && req.path.endsWith('/sse')) return void res.writeHead(201, { Location: 'sse/s1' }).end();
+        if (req.method === 'POST' && req.path.endsWith('/events')) return void res.writeHead(201, { Location: 'events/e1' }).end();
+        if (req.method === 'POST' && !live()) return void res.writeHead(409, { 'Retry-After': '0', Link: EVENTS }).end();
+        if (req.method === 'POST') return created(res, '/in1/webRTC/play/v1', { Link: SESSION_EVENTS });
+        res.writeHead(req.method === 'PATCH' ? 204 : 200).end();
+      };
+
+    it('End stream: waiting with streamEnded at once, same session, playing again when media flows; the viewer count', async () => {
+      const { session, statuses } = await setup(eventsServer(() => true));
+      const flowing = setInterval(() => packets++, 20);
+      await session.start();
+      await vi.waitFor(() => expect(source('/in1/webRTC/play/v1/sse/s1')).toBeDefined());
+      const events = source('/in1/webRTC/play/v1/sse/s1');
+      // The subscription asks for the events it reads.
+      expect(JSON.parse(server.requests.find((r) => r.path.endsWith('/sse'))!.body)).toEqual(['active', 'inactive', 'viewercount']);
+      events.emit('viewercount', { viewercount: 3 });
+      expect(session.getSnapshot().viewerCount).toBe(3);
+      clearInterval(flowing);
+      events.emit('inactive');
+      expect(session.getSnapshot()).toMatchObject({ status: 'waiting', streamEnded: true });
+      // Frozen video while the creator is away is no reason to re-subscribe.
+      await new Promise((r) => setTimeout(r, 500));
+      events.emit('active');
+      const resumed = setInterval(() => packets++, 20);
+      await vi.waitFor(() => expect(session.getSnapshot().status).toBe('playing'));
+      clearInterval(resumed);
+      expect(session.getSnapshot()).toMatchObject({ streamEnded: false, sessionUrl: `${server.url}/in1/webRTC/play/v1` });
+      expect(statuses).toEqual(['idle', 'connecting', 'playing', 'waiting', 'playing']);
+      expect(server.requests.filter((r) => r.method === 'POST' && !r.path.endsWith('/sse'))).toHaveLength(1);
+      await session.stop();
+      expect(events.closed).toBe(true);
+    });
+
+    it('a 409 linking the events: waits for `active` instead of POSTing again', async () => {
+      let live = false;
+      const { session, statuses } = await setup(eventsServer(() => live));
+      const flowing = setInterval(() => packets++, 20);
+      const playing = session.start();
+      await vi.waitFor(() => expect(source('/in1/webRTC/play/events/e1')).toBeDefined());
+      const waiting = source('/in1/webRTC/play/events/e1');
+      waiting.emit('inactive');
+      waiting.emit('viewercount', { viewercount: 0 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(server.requests.filter((r) => r.path === '/in1/webRTC/play')).toHaveLength(1);
+      expect(session.getSnapshot()).toMatchObject({ status: 'waiting', streamEnded: false, viewerCount: 0 });
+      live = true;
+      waiting.emit('active');
+      await playing;
+      clearInterval(flowing);
+      expect(waiting.closed).toBe(true);
+      expect(statuses).toEqual(['idle', 'connecting', 'waiting', 'connecting', 'playing']);
+    });
+
+    it('a broken event stream falls back to polling', async () => {
+      let live = false;
+      const { session } = await setup(eventsServer(() => live));
+      const flowing = setInterval(() => packets++, 20);
+      const playing = session.start();
+      await vi.waitFor(() => expect(source('/in1/webRTC/play/events/e1')).toBeDefined());
+      source('/in1/webRTC/play/events/e1').onerror!();
+      await vi.waitFor(() => expect(server.requests.filter((r) => r.path === '/in1/webRTC/play').length).toBeGreaterThan(2));
+      live = true;
+      await playing;
+      clearInterval(flowing);
+    });
   });
 });

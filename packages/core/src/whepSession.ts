@@ -1,10 +1,14 @@
-import { backoff, sleep } from './abortable';
+import { backoff, noop, sleep } from './abortable';
+import type { Attempt } from './attempt';
 import { preferCodecs } from './codecPreferences';
-import { watchFrozenVideo } from './frozenVideo';
+import { OnairError } from './errors';
 import { httpError } from './httpClient';
+import { parseLinkHeader, type Link } from './linkHeader';
+import { watchMedia } from './mediaFlow';
 import { parseRetryAfter } from './retryAfter';
 import { PeerSession, type SessionOptions, type SessionSnapshot } from './peerSession';
 import { parseIce } from './sdpfrag';
+import { subscribeEvents } from './whepEvents';
 
 export type WhepStatus = 'idle' | 'connecting' | 'waiting' | 'playing' | 'reconnecting' | 'ended' | 'failed';
 /** What a player knows beyond its connection: from the WHEP server-sent-events extension when the server offers it. */
@@ -31,17 +35,24 @@ export interface WhepOptions extends SessionOptions {
   mode?: 'client-offer' | 'server-offer';
   /** Re-subscribe when decoded video frames stay flat this long while connected (ms). Default 4 000; 0 = never. */
   frozenVideoMs?: number;
+  /**
+   * A 404 (no such live input): 'wait' for it like for a creator not live yet (default: Cloudflare's
+   * answer before a creator is live is undocumented), or 'fail' with kind 'not-found'.
+   */
+  notFound?: 'wait' | 'fail';
 }
 
 // Waiting for a creator to go live: poll at most this often / this rarely without a Retry-After.
 const WAIT_BASE_MS = 1_000;
 const WAIT_CAP_MS = 5_000;
+// With the events extension the creator's `active` ends the wait; POST again anyway after this long.
+const EVENTS_WAIT_MS = 30_000;
 const FROZEN_VIDEO_MS = 4_000;
+// How often the player reads what arrives (frozen video, media back while waiting or healing).
+const MEDIA_POLL_MS = 200;
 
 /** Plays a WHEP endpoint; `waiting` until the creator is live, re-subscribing on its own. */
 export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
-  #unwatch: (() => void) | null = null;
-
   constructor(options: WhepOptions) {
     super({ ...options }, 'playing', true, { viewerCount: null, streamEnded: false });
   }
@@ -53,59 +64,121 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     return this.begin(options.signal);
   }
 
-  protected prepare(pc: RTCPeerConnection): void {
+  /** `streamEnded` holds only while waiting. */
+  protected override transition(status: WhepStatus, patch: Partial<WhepSnapshot> = {}): void {
+    super.transition(status, { ...patch, streamEnded: status === 'waiting' && (patch.streamEnded ?? this.getSnapshot().streamEnded) });
+  }
+
+  protected prepare(attempt: Attempt): void {
+    const { pc } = attempt;
     for (const kind of ['audio', 'video'] as const) {
       if (this.options[kind] === false) continue;
       preferCodecs(pc.addTransceiver(kind, { direction: 'recvonly' }), kind, this.options);
     }
-    let stream: MediaStream | null = null;
     pc.addEventListener('track', ({ track }) => {
-      if (pc !== this.pc) return;
       // One stream of our own: servers' msids vary (none, or one per track).
-      if (!stream) this.update({ stream: (stream = new MediaStream()) });
-      stream.addTrack(track);
+      (attempt.stream ??= new MediaStream()).addTrack(track);
+      // At once, unless another connection still plays: then when this one takes over.
+      if ((this.current ?? attempt) === attempt) this.update({ stream: attempt.stream });
     });
   }
 
-  protected override async negotiate(pc: RTCPeerConnection, signal: AbortSignal): Promise<void> {
-    const serverOffer = this.options.mode === 'server-offer';
-    const post = () =>
-      serverOffer ? this.http('POST', this.options.url, { headers: { Accept: 'application/sdp' }, signal }) : this.post(signal);
-    let response = await (serverOffer ? post() : this.offer(pc, signal));
-    // 409 (WHEP-03 §4.2.8) or 404: nothing published yet. Poll until the creator is live.
-    for (let attempt = 0; response.status === 409 || response.status === 404; attempt++) {
+  protected override async negotiate(attempt: Attempt): Promise<void> {
+    const { url, mode, notFound } = this.options;
+    const serverOffer = mode === 'server-offer';
+    // No body at all: a string body, even '', gets `Content-Type: text/plain` (415 from servers).
+    const post = () => (serverOffer ? this.http('POST', url, { headers: { Accept: 'application/sdp' } }) : this.post(attempt));
+    let response = await (serverOffer ? post() : this.offer(attempt));
+    let wake = () => {};
+    // A stop function while the events extension tells when the creator goes live; false without it.
+    let events: (() => void) | false | undefined;
+    // 409 (WHEP-03 §4.2.8) or 404: nothing published yet. Wait for the creator to go live.
+    for (let n = 0; response.status === 409 || response.status === 404; n++) {
+      if (response.status === 404 && notFound === 'fail') {
+        throw new OnairError('not-found', 'No live input at this URL: it was deleted, or the URL is wrong', { status: 404 });
+      }
       this.transition('waiting');
-      await sleep(parseRetryAfter(response.headers.get('retry-after')) ?? backoff(attempt, WAIT_BASE_MS, WAIT_CAP_MS), signal);
+      // Where the 409 links the events extension (@onair/server), the creator's `active` ends the
+      // wait: no red 409 in the console every few seconds.
+      events ??=
+        (await this.#events(parseLinkHeader(response.headers.get('link'), response.url || url), null, (event) => {
+          // `active`, or the stream broke (then polling takes over).
+          if (event === 'error') events = false;
+          wake();
+        })) ?? false;
+      const delay = events ? EVENTS_WAIT_MS : (parseRetryAfter(response.headers.get('retry-after')) ?? backoff(n, WAIT_BASE_MS, WAIT_CAP_MS));
+      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(delay, attempt.controller.signal)]);
       response = await post();
     }
+    if (events) events();
     if (this.getSnapshot().status === 'waiting') this.transition('connecting');
     const counterOffer = response.status === 406 && /sdp/.test(response.headers.get('content-type') ?? '');
     if (response.status !== 201 && !counterOffer) throw await httpError(response, 'POST');
-    const sdp = await this.accept(pc, response);
-    if (!serverOffer && !counterOffer) return this.answer(pc, sdp);
-    await this.#answerServerOffer(pc, sdp, signal);
+    const sdp = await this.accept(attempt, response);
+    this.#follow(attempt);
+    if (!serverOffer && !counterOffer) return this.answer(attempt, sdp);
+    await this.#answerServerOffer(attempt, sdp);
   }
 
   /** The server offers (406 counter-offer or server-offer mode): answer recvonly and PATCH the answer. */
-  async #answerServerOffer(pc: RTCPeerConnection, offer: string, signal: AbortSignal): Promise<void> {
-    this.offerer = false;
+  async #answerServerOffer(attempt: Attempt, offer: string): Promise<void> {
+    const { pc } = attempt;
+    attempt.offerer = false;
     if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
-    for (const t of pc.getTransceivers()) if (t.mid !== null) t.direction = 'recvonly';
-    await this.describe(pc, () => pc.createAnswer(), signal);
+    for (const t of pc.getTransceivers()) {
+      if (t.mid === null) continue;
+      t.direction = 'recvonly';
+      // The server offers what it can send: preferences made for our own offer would only refuse it.
+      t.setCodecPreferences?.([]);
+    }
+    await this.describe(pc, await pc.createAnswer(), attempt.controller.signal);
     const answer = pc.localDescription?.sdp ?? '';
-    this.trickler?.sent();
-    const response = await this.patch(answer, 'application/sdp', signal, null);
+    attempt.trickler.sent();
+    const response = await this.patch(attempt, answer, 'application/sdp', null);
     if (!response.ok) throw await httpError(response, 'PATCH answer');
-    this.trickler?.begin(parseIce(answer));
+    attempt.trickler.begin(parseIce(answer));
   }
 
-  protected override onStatus(status: WhepStatus): void {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    const ms = this.options.frozenVideoMs ?? FROZEN_VIDEO_MS;
-    if (status === 'playing' && this.pc && ms > 0 && this.options.video !== false) {
-      this.#unwatch = watchFrozenVideo(this.pc, ms, () => void this.heal(false));
-    }
+  /**
+   * Follows the events extension where `links` offer it: the viewer count (whichever session tells
+   * it: a new one may still be connecting), `inactive` from the session in use while playing (the
+   * creator ended the stream), other events (`active`, `error`) to `wake`.
+   */
+  #events(links: readonly Link[], attempt: Attempt | null, wake: (event: string) => void = noop) {
+    return subscribeEvents(this.http, links, (event, data) => {
+      if (event === 'viewercount') this.update({ viewerCount: data.viewercount });
+      else if (event !== 'inactive') wake(event);
+      else if (attempt === this.current && this.getSnapshot().status === 'playing') this.transition('waiting', { streamEnded: true });
+    });
+  }
+
+  /**
+   * Follows what arrives on `attempt` and what the server says about the stream: frozen video
+   * re-subscribes, media ends a wait or a heal, the creator's `inactive` means waiting for them.
+   */
+  #follow(attempt: Attempt): void {
+    const { pc, cleanups } = attempt;
+    const frozenMs = this.options.video === false ? 0 : (this.options.frozenVideoMs ?? FROZEN_VIDEO_MS);
+    let [frames, packets, since, following] = [0, 0, Date.now(), false];
+    cleanups.push(
+      watchMedia(pc, MEDIA_POLL_MS, (nowFrames, nowPackets) => {
+        // The events once connected: nothing extra on the way to the first frame.
+        if (!following && pc.connectionState === 'connected') {
+          following = true;
+          void this.#events(attempt.links!, attempt).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
+        }
+        // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
+        const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);
+        // Only after a first frame: an audio-only creator must not cause endless re-subscribing.
+        if (nowFrames !== frames || !nowFrames || pc.connectionState !== 'connected') since = Date.now();
+        [frames, packets] = [nowFrames, nowPackets];
+        if (flowing) this.alive(attempt);
+        if (attempt !== this.current) return;
+        const { status } = this.getSnapshot();
+        if (status === 'waiting' && flowing) this.transition('playing');
+        else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
+      }),
+    );
   }
 }

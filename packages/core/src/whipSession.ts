@@ -1,4 +1,5 @@
 import { preferCodecs } from './codecPreferences';
+import type { Attempt } from './attempt';
 import { OnairError } from './errors';
 import { PeerSession, type SessionOptions, type SessionSnapshot } from './peerSession';
 
@@ -38,8 +39,8 @@ export class WhipSession extends PeerSession<WhipStatus> {
 
   /** Switches camera, microphone or to a screen without renegotiating (same kind as the track it replaces). */
   async replaceTrack(track: MediaStreamTrack): Promise<void> {
-    const sender = this.pc?.getSenders().find((s) => s.track?.kind === track.kind);
-    if (!sender && this.pc) throw new OnairError('unsupported', `No ${track.kind} track to replace`);
+    const sender = this.#sender(track.kind);
+    if (!sender && this.current) throw new OnairError('unsupported', `No ${track.kind} track to replace`);
     await sender?.replaceTrack(track);
     this.#tracks = this.#tracks.map((t) => (t.kind === track.kind ? track : t));
     this.update({ stream: new MediaStream(this.#tracks) });
@@ -48,7 +49,7 @@ export class WhipSession extends PeerSession<WhipStatus> {
   /** Caps the video encoding now (and for reconnections). */
   async setVideoEncoding(encoding: VideoEncoding): Promise<void> {
     Object.assign(this.options, encoding);
-    const sender = this.pc?.getSenders().find((s) => s.track?.kind === 'video');
+    const sender = this.#sender('video');
     if (!sender) return;
     const parameters = sender.getParameters();
     // Chromium reports no encodings before negotiation completes; nothing to change yet then.
@@ -56,7 +57,11 @@ export class WhipSession extends PeerSession<WhipStatus> {
     await sender.setParameters(parameters);
   }
 
-  protected prepare(pc: RTCPeerConnection): void {
+  #sender(kind: string): RTCRtpSender | undefined {
+    return this.current?.pc.getSenders().find((s) => s.track?.kind === kind);
+  }
+
+  protected prepare({ pc }: Attempt): void {
     // Thrown here, inside start(), so that the session fails with it like any other start error.
     if (!this.#tracks.length) throw new OnairError('unsupported', 'No audio or video track to publish');
     const { maxBitrate, maxFramerate } = this.options;

@@ -2,15 +2,9 @@ import { RtpHeader, RtpPacket } from 'werift';
 import { expect, test, vi } from 'vitest';
 import { KEYFRAME_CACHE_MAX_PACKETS, KeyframeCache } from './keyframeCache.js';
 
-const packet = (ssrc: number, sequenceNumber: number, timestamp: number) => {
-  const rtp = new RtpPacket(new RtpHeader({ ssrc, sequenceNumber, timestamp, payloadType: 96 }), Buffer.from([sequenceNumber]));
-  return { rtp, bytes: rtp.serialize() };
-};
-const add = (cache: KeyframeCache, ssrc: number, seq: number, timestamp: number, keyframe: boolean) => {
-  const { rtp, bytes } = packet(ssrc, seq, timestamp);
-  cache.add(rtp, bytes, keyframe);
-};
-const seqs = (cache: KeyframeCache) => cache.snapshot()?.packets.map((b) => RtpPacket.deSerialize(b).header.sequenceNumber);
+const add = (cache: KeyframeCache, ssrc: number, seq: number, timestamp: number, keyframe: boolean) =>
+  cache.add(new RtpPacket(new RtpHeader({ ssrc, sequenceNumber: seq, timestamp, payloadType: 96 }), Buffer.from([seq])), keyframe);
+const seqs = (cache: KeyframeCache) => cache.snapshot()?.packets.map((p) => p.header.sequenceNumber);
 
 test('holds the whole group of pictures: the keyframe and every delta since, never deltas alone', () => {
   const cache = new KeyframeCache();

@@ -9,14 +9,14 @@ export const KEYFRAME_CACHE_MAX_PACKETS = 3000;
  * instead of waiting for the keyframe its PLI asks for.
  */
 export class KeyframeCache {
-  private packets: Buffer[] = [];
+  private packets: RtpPacket[] = [];
   private ssrc: number | null = null;
   private keyframeTimestamp: number | null = null;
   private keyframeAt = 0;
 
-  /** `keyframe`: the packet starts a keyframe (keyframeDetector). */
-  add(rtp: RtpPacket, bytes: Buffer, keyframe: boolean): void {
-    const { ssrc, timestamp } = rtp.header;
+  /** `keyframe`: the packet starts a keyframe (keyframeDetector). The packet is kept, not copied. */
+  add(packet: RtpPacket, keyframe: boolean): void {
+    const { ssrc, timestamp } = packet.header;
     // A keyframe spans packets with one timestamp (H.264: SPS, PPS, IDR): only its first resets.
     if (keyframe && !(ssrc === this.ssrc && timestamp === this.keyframeTimestamp)) {
       this.packets = [];
@@ -25,7 +25,7 @@ export class KeyframeCache {
       this.keyframeAt = Date.now();
     }
     if (ssrc !== this.ssrc) return;
-    this.packets.push(bytes);
+    this.packets.push(packet);
     if (this.packets.length > KEYFRAME_CACHE_MAX_PACKETS) this.clear();
   }
 
@@ -33,7 +33,7 @@ export class KeyframeCache {
    * The cached packets (keyframe first), their SSRC and how long ago the keyframe arrived, or null
    * when there is no keyframe yet.
    */
-  snapshot(): { ssrc: number; packets: readonly Buffer[]; ageMs: number } | null {
+  snapshot(): { ssrc: number; packets: readonly RtpPacket[]; ageMs: number } | null {
     if (this.ssrc === null || this.packets.length === 0) return null;
     return { ssrc: this.ssrc, packets: this.packets, ageMs: Date.now() - this.keyframeAt };
   }

@@ -1,8 +1,10 @@
 /**
- * One publisher keyframe serves every viewer, so keyframe requests (viewer joins, viewers' PLI/FIR)
- * are coalesced: at most one per interval, with a trailing one if any arrived in between.
+ * One publisher keyframe serves every viewer, so keyframe requests (viewer joins, viewers' PLI/FIR,
+ * the relay dropping frames) are coalesced: at most one per interval, with a trailing one if any
+ * arrived in between. Keyframes are several times larger than other frames: asked for more often,
+ * a loaded server would be fed more of what it cannot keep up with.
  */
-export const KEYFRAME_REQUEST_INTERVAL_MS = 200;
+export const KEYFRAME_REQUEST_INTERVAL_MS = 500;
 
 export class KeyframeRequester {
   private last = -Infinity;

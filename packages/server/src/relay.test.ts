@@ -1,5 +1,5 @@
-import { GenericNack, RTCRtpCodecParameters, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
-import type { RTCRtpSender } from 'werift';
+import { GenericNack, RTCRtpCodecParameters, RtcpReceiverInfo, RtcpRrPacket, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
+import type { MediaStreamTrack, RTCRtpSender } from 'werift';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { relayCodecs } from './codecs.js';
 import { createPeerConnection, skipStunFallback } from './peerConnection.js';
@@ -7,11 +7,12 @@ import type { LiveInput } from './liveInputView.js';
 import type { OnairServer } from './onairServer.js';
 import type { RelayEvent, RelayStats } from './relay.js';
 import { InputRelay } from './relay.js';
+import { RtpForwarder } from './rtpForwarder.js';
 import { WebRtcSession } from './webrtcSession.js';
 import type { SessionListing } from './sessionRegistry.js';
 import { startOnairServer } from './onairServer.js';
 import type { TestPeer } from './weriftTestPeer.js';
-import { connect, creatorPeer, eventually, fakeVp8, post, sendFakeVideo, viewerPeer } from './weriftTestPeer.js';
+import { connect, creatorPeer, eventually, fakeVp8, post, sendFakeAudio, sendFakeVideo, viewerPeer } from './weriftTestPeer.js';
 
 // The relay with werift peers on both sides: RTP flows creator → server → viewers, keyframe
 // requests flow back. (Decoding real frames is the browser test's job: relay.browser.test.ts.)
@@ -24,6 +25,7 @@ beforeAll(async () => {
   server = await startOnairServer({ port: 0 });
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   stops.splice(0).forEach((stop) => stop());
   await Promise.all(peers.splice(0).map((p) => p.close()));
 });
@@ -229,6 +231,7 @@ async function pliCreator(gop: number) {
   );
   return {
     input,
+    creator,
     honour: (nth: number) => (honourFrom = plis + nth),
     keyframeNow: () => (wanted = true),
   };
@@ -452,7 +455,7 @@ function dropOnce(sender: RTCRtpSender, seq: number): RtpHeader[] {
   return onRtx;
 }
 
-test('a creator packet werift can parse but not write again is dropped and counted; relaying goes on', async () => {
+test('a creator packet werift can parse but not write again is relayed under a header of our own; relaying goes on', async () => {
   const { input, creator } = await liveInput();
   const viewer = await peer(viewerPeer);
   const payloads: Buffer[] = [];
@@ -462,7 +465,8 @@ test('a creator packet werift can parse but not write again is dropped and count
   stops.splice(0).forEach((stop) => stop());
 
   // A header extension of an unknown profile whose stated length runs past the packet: werift's
-  // parser accepts it, its serializer throws (the relay serializes for the keyframe cache).
+  // parser accepts it, its serializer throws. The relay writes each viewer's header itself and
+  // forwards no creator extension, so nothing serializes this one.
   const sender = creator.pc.getTransceivers().find((t) => t.kind === 'video')!.sender;
   const raw = Buffer.alloc(12 + 4 + 6);
   raw[0] = 0x90;
@@ -477,8 +481,9 @@ test('a creator packet werift can parse but not write again is dropped and count
     iceTransport: { connection: { send(data: Buffer): Promise<void> } };
   };
   const header = { ssrc: sender.ssrc, sequenceNumber: 50_000, serializeSize: raw.length, serialize: () => raw };
+  const relayed = (await stats(input.uid)).packetsRelayed;
   await transport.iceTransport.connection.send(transport.srtp.encrypt(Buffer.alloc(0), header));
-  await eventually('the packet dropped', async () => (await stats(input.uid)).packetsDropped > 0);
+  await eventually('the packet relayed', async () => (await stats(input.uid)).packetsRelayed > relayed);
 
   const after = Buffer.concat([fakeVp8(false), Buffer.from('after')]);
   creator.video!.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 96, sequenceNumber: 50_001, timestamp: 50_001 * 90, marker: true }), after));
@@ -526,4 +531,87 @@ test('stats: a gap counts as loss once; a late (retransmitted) packet neither co
   for (const seq of [40_000, 40_001, 40_003, 40_002, 40_004]) write(seq);
   await eventually('all five packets in', async () => (await stats(input.uid)).packetsIn >= 5);
   expect((await stats(input.uid)).packetsLost).toBe(1);
+});
+
+// Overload that degrades gracefully (issue 10): whole video frames are dropped, up to a keyframe,
+// for the whole fan-out when it falls behind or for one viewer that cannot keep up; audio never;
+// and what is sent is renumbered, so viewers see no loss to NACK.
+/** sendFakeVideo's timestamps: one frame every 1800 ticks. */
+const FRAME_TICKS = 1800;
+
+/** A creator sending fake video (a keyframe every `gop` frames, and on every PLI when `honourPli`) and audio. */
+async function creatorWithAudio(gop: number, honourPli: boolean) {
+  const { input, creator, honour } = await pliCreator(gop);
+  if (honourPli) honour(1);
+  stops.push(sendFakeAudio(creator.pc.getTransceivers().find((t) => t.kind === 'audio')!.sender.track as MediaStreamTrack));
+  return { input };
+}
+
+/** A viewer recording every packet per kind: sequence number, timestamp, payload. */
+async function recordingViewer(url: string) {
+  const viewer = await peer(viewerPeer);
+  const got = { video: [] as RtpPacket[], audio: [] as RtpPacket[] };
+  viewer.pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => got[track.kind as 'video' | 'audio'].push(rtp)));
+  await connect(viewer, url);
+  await eventually('video and audio at the viewer', () => got.video.length > 5 && got.audio.length > 5);
+  return { viewer, got };
+}
+
+/** Sequence numbers follow each other without a gap (mod 2^16). */
+function contiguous(packets: RtpPacket[]): boolean {
+  return packets.every((p, i) => i === 0 || ((p.header.sequenceNumber - packets[i - 1]!.header.sequenceNumber) & 0xffff) === 1);
+}
+
+/** Frames after left-out frames (a timestamp step beyond one frame): each must be a keyframe. */
+function afterGaps(packets: RtpPacket[]): RtpPacket[] {
+  return packets.filter((p, i) => i > 0 && ((p.header.timestamp - packets[i - 1]!.header.timestamp) >>> 0) > FRAME_TICKS);
+}
+
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+test('a fan-out that falls behind drops whole video frames up to a keyframe for everyone; audio goes on; viewers see no gap', async () => {
+  const { input } = await creatorWithAudio(25, true);
+  const { got } = await recordingViewer(input.webRTCPlayback.url);
+  // Video sends become far slower than the creator's frame rate: the backlog passes 300 ms.
+  const send = RtpForwarder.prototype.send;
+  const slow = vi.spyOn(RtpForwarder.prototype, 'send').mockImplementation(function (this: RtpForwarder, packet, sequenceNumber) {
+    if (packet.header.payloadType !== 111) busy(40);
+    return send.call(this, packet, sequenceNumber);
+  });
+  await eventually('frames dropped', async () => (await stats(input.uid)).framesDropped >= 3);
+  slow.mockRestore();
+  const audioBefore = got.audio.length;
+  await eventually('video again after the drop, from a keyframe', () => afterGaps(got.video).length > 0 && got.video.length > afterGaps(got.video).length + 20);
+  await eventually('audio still flowing', () => got.audio.length > audioBefore + 20);
+
+  const relay = await stats(input.uid);
+  expect(relay.packetsDropped).toBeGreaterThan(0);
+  expect(contiguous(got.video)).toBe(true);
+  expect(afterGaps(got.video).every((p) => vp8Keyframe(p.payload))).toBe(true);
+  // Audio: every packet the creator sent, none left out.
+  expect(contiguous(got.audio)).toBe(true);
+});
+
+test('a viewer that reports heavy loss gets whole frames up to the next keyframe; the other viewers get every frame', async () => {
+  const { input } = await creatorWithAudio(25, false);
+  const lossy = await recordingViewer(input.webRTCPlayback.url);
+  const healthy = await recordingViewer(input.webRTCPlayback.url);
+  const receiver = lossy.viewer.pc.getTransceivers().find((t) => t.kind === 'video')!.receiver;
+  const fractionLost = 200; // of 256
+  const report = new RtcpRrPacket({
+    ssrc: receiver.rtcpSsrc,
+    reports: [new RtcpReceiverInfo({ ssrc: lossy.viewer.video!.ssrc, fractionLost, packetsLost: 0, highestSequence: 0, jitter: 0, lsr: 0, dlsr: 0 })],
+  });
+  await receiver.dtlsTransport.sendRtcp([report]);
+  await eventually('frames dropped for that viewer', async () => (await stats(input.uid)).viewerFramesDropped > 0);
+  await eventually('its video again, from the next keyframe', () => afterGaps(lossy.got.video).length > 0 && lossy.got.video.at(-1) !== afterGaps(lossy.got.video).at(-1));
+
+  expect(contiguous(lossy.got.video)).toBe(true);
+  expect(afterGaps(lossy.got.video).every((p) => vp8Keyframe(p.payload))).toBe(true);
+  expect(afterGaps(healthy.got.video)).toEqual([]);
+  expect(contiguous(healthy.got.video)).toBe(true);
+  expect((await stats(input.uid)).framesDropped).toBe(0);
 });

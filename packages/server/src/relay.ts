@@ -1,11 +1,13 @@
 import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpSender, RtcpPacket, RtpPacket } from 'werift';
 import { sameBitstream } from './codecs.js';
 import { isRtx } from './rtx.js';
+import { FrameDropper } from './frameDropper.js';
 import { fullIntraRequest } from './fullIntraRequest.js';
 import { KeyframeCache } from './keyframeCache.js';
 import { startsKeyframe } from './keyframeDetector.js';
 import { KeyframeRequester } from './keyframeRequester.js';
 import { copyRtpPacket } from './rtpPacketCopy.js';
+import { RtpForwarder } from './rtpForwarder.js';
 import { SequenceTracker } from './sequenceTracker.js';
 import { SlicedQueue } from './slicedQueue.js';
 import type { WebRtcSession } from './webrtcSession.js';
@@ -16,6 +18,9 @@ type Kind = 'audio' | 'video';
 const RTCP_PSFB = 206;
 const FMT_PLI = 1;
 const FMT_FIR = 4;
+// Sender and receiver reports (RFC 3550) carry report blocks with the fraction lost.
+const RTCP_SR = 200;
+const RTCP_RR = 201;
 
 /**
  * A cached group of pictures older than this is not replayed: the burst of old frames grows the
@@ -28,18 +33,31 @@ export const KEYFRAME_RETRY_MS = 150;
 /** After this, a viewer that saw no keyframe gets video anyway and its own PLIs take over. */
 export const KEYFRAME_WAIT_MAX_MS = 2000;
 /**
- * Fan-out work per event-loop turn, as timed by our loop. A packet costs ~20 µs per viewer (SRTP,
- * UDP send) and the creator's packets arrive in bursts read in one turn: sending each to every
- * viewer at once blocked the loop for 100–200 ms at 100–150 viewers (bench/fanout). werift's UDP
- * sends and promise tails run right after each slice, unseen by its clock and several times
- * longer: with 2 ms slices the loop was still 20–30 ms late at p99 (100–150 viewers), with 1 ms 5–12 ms.
+ * Fan-out work per event-loop turn, as timed by our loop. A packet costs ~12–15 µs per viewer
+ * (SRTP, UDP send; RtpForwarder) and the creator's packets arrive in bursts read in one turn:
+ * sending each to every viewer at once blocked the loop for 100–200 ms at 100–150 viewers
+ * (bench/fanout). With 2 ms slices the loop was still 20–30 ms late at p99 (100–150 viewers, when
+ * werift's promise tails ran after each slice), with 1 ms 5–12 ms.
  */
 export const FANOUT_SLICE_MS = 1;
 /**
- * Packets waiting to be fanned out beyond which new ones are dropped (~2 s of 2.5 Mbps video):
- * past it the server cannot keep up, and the backlog would only add delay and memory.
+ * How far behind (the oldest packet's wait) the fan-out may fall before it drops video, whole
+ * frames until a keyframe, for every viewer: past it the server cannot keep up, and the backlog
+ * would only add delay and memory while the loop stopped reading the creator's packets (which
+ * every viewer would then lose at random, audio too). It resumes at a keyframe once the backlog
+ * is under half of this.
  */
-export const FANOUT_MAX_BACKLOG = 512;
+export const FANOUT_MAX_DELAY_MS = 300;
+/**
+ * The last resort, for memory: a backlog this old is beyond what even audio alone can be fanned
+ * out at, so audio is dropped too (the overload guard should refuse viewers long before).
+ */
+export const FANOUT_MAX_AUDIO_DELAY_MS = 2000;
+/**
+ * A viewer whose receiver reports this fraction lost (of 256) cannot keep up with the stream: its
+ * video is dropped, whole frames until the next keyframe, instead of arriving broken.
+ */
+export const VIEWER_MAX_FRACTION_LOST = 64;
 /** Viewers sent to between two looks at the clock. */
 const VIEWERS_PER_CLOCK_CHECK = 8;
 
@@ -52,8 +70,9 @@ type VideoState = 'connecting' | 'awaiting-keyframe' | 'playing';
 interface Viewer {
   session: WebRtcSession;
   senders: Partial<Record<Kind, RTCRtpSender>>;
-  /** Publisher SSRC last forwarded per kind: a new one (creator reconnected) rebases seq/timestamps. */
-  sources: Partial<Record<Kind, number>>;
+  forwarders: Partial<Record<Kind, RtpForwarder>>;
+  /** Whole video frames left out for this viewer alone while it cannot keep up. */
+  frames: FrameDropper;
   video: VideoState;
   retry: NodeJS.Timeout | null;
   /** Packets queued before the viewer left still list it. */
@@ -81,10 +100,14 @@ export interface RelayStats {
   /** The creator's packets that arrived before (retransmissions, RTX probes): relayed once. */
   packetsRepeated: number;
   /**
-   * The creator's packets not relayed: the fan-out fell too far behind (FANOUT_MAX_BACKLOG), or
-   * werift could not serialize the packet again (a malformed header extension).
+   * The creator's packets not relayed to anyone: the fan-out fell behind (FANOUT_MAX_DELAY_MS) and
+   * dropped whole video frames until a keyframe, or, far behind, audio too.
    */
   packetsDropped: number;
+  /** Whole video frames dropped for every viewer because the fan-out fell behind. */
+  framesDropped: number;
+  /** Whole video frames dropped for single viewers that could not keep up (summed over viewers). */
+  viewerFramesDropped: number;
   /** Keyframes the creator sent (VP8/VP9/H.264/AV1 payload headers). */
   keyframesIn: number;
   keyframeRequests: number;
@@ -94,10 +117,11 @@ export interface RelayStats {
 }
 
 /**
- * Fans one creator's RTP out to every viewer of a live input. Each viewer's sender gets its own
- * copy of the packet (rtpPacketCopy.ts): werift's `sendRtp` rewrites the header and keeps the
- * packet for retransmission. Packets are fanned out in arrival order, a few milliseconds of sends
- * per event-loop turn (SlicedQueue), so a burst of them does not stall the server.
+ * Fans one creator's RTP out to every viewer of a live input, through one RtpForwarder per viewer
+ * sender: the creator's packet (copied once on arrival, since video is renumbered) is shared by
+ * all of them. Packets are fanned out in arrival order, about a millisecond of sends per event-loop
+ * turn (SlicedQueue), so a burst of them does not stall the server; when the fan-out falls behind,
+ * or a viewer cannot keep up, video is thinned by whole frames (FrameDropper), audio never.
  */
 export class InputRelay {
   private publisher: WebRtcSession | null = null;
@@ -108,10 +132,14 @@ export class InputRelay {
   /** Packets and viewer starts, in arrival order, fanned out a slice per turn. */
   private readonly fanout = new SlicedQueue(FANOUT_SLICE_MS, (error) => this.fail(error));
   private readonly sequences = new Map<number, SequenceTracker>();
+  /** Video frames dropped for the whole fan-out while it is behind. */
+  private readonly frames = new FrameDropper();
+  /** Frames dropped for viewers that have left. */
+  private viewerFramesDroppedBefore = 0;
   private readonly keyframes = new KeyframeRequester(() => this.sendKeyframeRequest());
   private firSequence = 0;
   private bitrateWindow = { start: Date.now(), bytes: 0, rate: 0, complete: false };
-  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, packetsRepeated: 0, packetsDropped: 0, keyframesIn: 0 };
+  private readonly counters = { packetsIn: 0, bytesIn: 0, packetsRelayed: 0, packetsLost: 0, packetsRepeated: 0, audioDropped: 0, keyframesIn: 0 };
   private lastKeyframeTimestamp: number | undefined;
   private readonly listeners = new Set<(event: RelayEvent) => void>();
   private announcedLive = false;
@@ -158,12 +186,16 @@ export class InputRelay {
     this.cache?.clear();
     this.sequences.clear();
     this.videoMimeType = undefined;
+    this.lastKeyframeTimestamp = undefined;
     const { pc } = session;
     pc.onTrack.subscribe((track) => {
       const receiver = pc.getReceivers().find((r) => r.tracks.includes(track));
       if (!receiver || (track.kind !== 'audio' && track.kind !== 'video')) return;
       this.tracks.set(track.kind, { track, receiver });
-      track.onReceiveRtp.subscribe((rtp) => this.forward(track.kind as Kind, rtp));
+      track.onReceiveRtp.subscribe((rtp) => {
+        session.timing.mark(`first ${track.kind} packet from the creator`);
+        this.forward(track.kind as Kind, rtp);
+      });
     });
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && this.publisher === session && !this.announcedLive) {
@@ -177,9 +209,11 @@ export class InputRelay {
   }
 
   addViewer(session: WebRtcSession): void {
-    const viewer: Viewer = { session, senders: {}, sources: {}, video: 'connecting', retry: null, closed: false };
+    const viewer: Viewer = { session, senders: {}, forwarders: {}, frames: new FrameDropper(), video: 'connecting', retry: null, closed: false };
     for (const transceiver of session.pc.getTransceivers()) {
-      if (transceiver.kind === 'audio' || transceiver.kind === 'video') viewer.senders[transceiver.kind] = transceiver.sender;
+      if (transceiver.kind !== 'audio' && transceiver.kind !== 'video') continue;
+      viewer.senders[transceiver.kind] = transceiver.sender;
+      viewer.forwarders[transceiver.kind] = new RtpForwarder(transceiver.sender);
     }
     // Listen on the transport, not the sender: werift routes feedback by the sender SSRC of the
     // viewer's RTCP, which can be a receiver the viewer's offer announced, not our sender.
@@ -187,6 +221,7 @@ export class InputRelay {
     viewer.senders.video?.dtlsTransport.onRtcp.subscribe((packet: RtcpPacket) => {
       const feedback = (packet as { feedback?: { count?: number } }).feedback;
       if (packet.type === RTCP_PSFB && (feedback?.count === FMT_PLI || feedback?.count === FMT_FIR)) this.keyframes.request();
+      if (packet.type === RTCP_RR || packet.type === RTCP_SR) this.receiverReport(viewer, packet as RtcpPacket & { reports: { ssrc: number; fractionLost: number }[] });
     });
     // The media path is up when the video sender's DTLS transport is (SRTP keys are set by then);
     // the peer's connection state is a fallback in case werift swapped the transport for BUNDLE.
@@ -205,6 +240,8 @@ export class InputRelay {
     session.onClose(() => {
       viewer.closed = true;
       if (viewer.retry) clearInterval(viewer.retry);
+      for (const forwarder of Object.values(viewer.forwarders)) forwarder.close();
+      this.viewerFramesDroppedBefore += viewer.frames.framesDropped;
       this.viewers.delete(session);
       this.viewerList = [...this.viewers.values()];
       this.emit({ type: 'viewers', count: this.viewers.size });
@@ -219,14 +256,14 @@ export class InputRelay {
    * video back until a keyframe starts and ask for one until then (rate-limited, shared).
    */
   private startVideo(viewer: Viewer): void {
-    const sender = viewer.senders.video;
-    if (viewer.video !== 'connecting' || !sender || viewer.closed) return;
+    const forwarder = viewer.forwarders.video;
+    if (viewer.video !== 'connecting' || !forwarder || viewer.closed) return;
     const cached = this.cache?.snapshot();
     if (cached && cached.ageMs <= KEYFRAME_CACHE_MAX_AGE_MS) {
       viewer.video = 'playing';
-      viewer.sources.video = cached.ssrc;
-      for (const bytes of cached.packets) sender.sendRtp(bytes).catch(() => undefined);
+      for (const packet of cached.packets) forwarder.send(packet);
       this.counters.packetsRelayed += cached.packets.length;
+      viewer.session.timing.mark(`cached group of pictures sent (${cached.packets.length} packets, ${cached.ageMs} ms old)`);
       return;
     }
     viewer.video = 'awaiting-keyframe';
@@ -243,6 +280,7 @@ export class InputRelay {
   }
 
   private playing(viewer: Viewer): void {
+    viewer.session.timing.mark('live video from a keyframe on');
     viewer.video = 'playing';
     if (viewer.retry) clearInterval(viewer.retry);
     viewer.retry = null;
@@ -264,10 +302,16 @@ export class InputRelay {
 
   stats(): RelayStats {
     this.rollBitrate(0);
+    const { audioDropped, ...counters } = this.counters;
+    let viewerFramesDropped = this.viewerFramesDroppedBefore;
+    for (const viewer of this.viewers.values()) viewerFramesDropped += viewer.frames.framesDropped;
     return {
       live: this.live,
       viewers: this.viewers.size,
-      ...this.counters,
+      ...counters,
+      packetsDropped: this.frames.packetsDropped + audioDropped,
+      framesDropped: this.frames.framesDropped,
+      viewerFramesDropped,
       keyframeRequests: this.keyframes.requests,
       keyframeRequestsSent: this.keyframes.sent,
       bitrateIn: this.bitrateWindow.rate,
@@ -320,26 +364,35 @@ export class InputRelay {
     }
     this.counters.packetsLost += arrival.lost;
 
-    if (this.fanout.length >= FANOUT_MAX_BACKLOG) {
-      this.counters.packetsDropped++;
+    // Copied now: the fan-out may run turns later, and video is renumbered below.
+    const packet = copyRtpPacket(rtp);
+    const delay = this.fanout.delayMs;
+    let keyframe = false;
+    if (kind === 'video') {
+      keyframe = this.startsKeyframe(packet);
+      if (delay > FANOUT_MAX_DELAY_MS && !this.frames.dropping) {
+        this.frames.drop();
+        // The encoder's next keyframe ends the dropping.
+        this.keyframes.request();
+      }
+      const numbered = this.frames.pass(ssrc, sequenceNumber, packet.header.timestamp, keyframe, delay < FANOUT_MAX_DELAY_MS / 2);
+      if (numbered === null) {
+        // A keyframe that came while still behind: the one after it may end the dropping.
+        if (keyframe) this.keyframes.request();
+        return;
+      }
+      packet.header.sequenceNumber = numbered;
+    } else if (delay > FANOUT_MAX_AUDIO_DELAY_MS) {
+      this.counters.audioDropped++;
       return;
     }
-    // Copied now: the fan-out may run turns later.
-    const packet = copyRtpPacket(rtp);
     const viewers = this.viewerList;
-    let keyframe: boolean | undefined;
+    let cached = false;
     let next = 0;
     this.fanout.run((deadline) => {
-      if (keyframe === undefined) {
-        try {
-          keyframe = this.arrived(kind, packet);
-        } catch {
-          // The creator's bytes, valid enough for werift to parse but not to write again (the cache
-          // serializes): nothing a viewer could use. Thrown in a later turn, it would be uncaught.
-          this.counters.packetsDropped++;
-          return true;
-        }
-      }
+      // In fan-out order: a viewer starting from the cache gets what was fanned out before it.
+      if (!cached && kind === 'video') this.cache?.add(packet, keyframe);
+      cached = true;
       while (next < viewers.length) {
         this.sendTo(viewers[next++]!, kind, packet, keyframe);
         if (next % VIEWERS_PER_CLOCK_CHECK === 0 && next < viewers.length && performance.now() >= deadline) return false;
@@ -348,34 +401,41 @@ export class InputRelay {
     });
   }
 
-  /** Keyframe detection and the cache, in fan-out order: whether the packet starts a keyframe. */
-  private arrived(kind: Kind, packet: RtpPacket): boolean {
-    if (kind !== 'video') return false;
+  /** Whether a video packet starts a keyframe (VP8/VP9/H.264/AV1 payload headers); counts keyframes. */
+  private startsKeyframe(packet: RtpPacket): boolean {
     this.videoMimeType ??= this.publisherCodec('video')?.mimeType;
     const keyframe = this.videoMimeType !== undefined && startsKeyframe(this.videoMimeType, packet.payload);
     if (keyframe && packet.header.timestamp !== this.lastKeyframeTimestamp) {
       this.lastKeyframeTimestamp = packet.header.timestamp;
       this.counters.keyframesIn++;
     }
-    this.cache?.add(packet, packet.serialize(), keyframe);
     return keyframe;
   }
 
   private sendTo(viewer: Viewer, kind: Kind, packet: RtpPacket, keyframe: boolean): void {
-    const sender = viewer.senders[kind];
-    if (!sender || viewer.closed) return;
-    if (kind === 'video' && viewer.video !== 'playing') {
-      if (viewer.video === 'connecting' || !keyframe) return;
-      this.playing(viewer);
+    const forwarder = viewer.forwarders[kind];
+    if (!forwarder || viewer.closed) return;
+    let sequenceNumber = packet.header.sequenceNumber;
+    if (kind === 'video') {
+      if (viewer.video !== 'playing') {
+        if (viewer.video === 'connecting' || !keyframe) return;
+        this.playing(viewer);
+      }
+      const numbered = viewer.frames.pass(packet.header.ssrc, sequenceNumber, packet.header.timestamp, keyframe);
+      if (numbered === null) return;
+      sequenceNumber = numbered;
     }
-    const { ssrc } = packet.header;
-    if (viewer.sources[kind] !== ssrc) {
-      if (viewer.sources[kind] !== undefined) sender.replaceRTP(packet.header, true);
-      viewer.sources[kind] = ssrc;
-    }
-    this.counters.packetsRelayed++;
-    // A viewer whose transport just died rejects the send; its session is closing anyway.
-    sender.sendRtp(copyRtpPacket(packet)).catch(() => undefined);
+    // A viewer whose transport just died is skipped; its session is closing anyway.
+    if (forwarder.send(packet, sequenceNumber)) this.counters.packetsRelayed++;
+  }
+
+  /** A viewer losing a large share of its video cannot keep up: whole frames are dropped for it until a keyframe. */
+  private receiverReport(viewer: Viewer, report: { reports: { ssrc: number; fractionLost: number }[] }): void {
+    const ssrc = viewer.senders.video?.ssrc;
+    const lossy = report.reports.some((block) => block.ssrc === ssrc && block.fractionLost >= VIEWER_MAX_FRACTION_LOST);
+    if (!lossy || viewer.video !== 'playing' || viewer.frames.dropping) return;
+    viewer.frames.drop();
+    this.keyframes.request();
   }
 
   /** PLI, plus a FIR when the creator negotiated `ccm fir` (encoders may honour only one). */

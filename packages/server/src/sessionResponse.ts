@@ -11,17 +11,20 @@ export function publicPath(server: ServerContext, path: string): string {
   return `${new URL(server.baseUrl()).pathname.replace(/\/+$/, '')}${path}`;
 }
 
-/** 201 for a new session: SDP body, `Location`, strong `ETag`, ICE servers and extensions as `Link`s. */
+/**
+ * 201 for a new session (406 for WHEP-03's counter-offer): SDP body, `Location`, strong `ETag`, ICE
+ * servers and extensions as `Link`s.
+ */
 export function sendSessionCreated(
   res: ServerResponse,
   server: ServerContext,
   session: WebRtcSession,
   sdp: string,
-  { headers = {}, links: extensions = [] }: { headers?: Record<string, string>; links?: string[] } = {},
+  { status = 201, headers = {}, links: extensions = [] }: { status?: 201 | 406; headers?: Record<string, string>; links?: string[] } = {},
 ): void {
   const links = [...server.iceServerLinks, ...extensions];
   if (links.length > 0) res.setHeader('Link', links);
-  res.writeHead(201, {
+  res.writeHead(status, {
     ...headers,
     'Content-Type': 'application/sdp',
     Location: publicPath(server, session.path),

@@ -82,3 +82,19 @@ test('the slice is per turn: once it is spent, tasks run in the same turn wait f
   await nextTurn();
   expect(log).toEqual(['a:0', 'b:0']);
 });
+
+test('delayMs is how long the oldest task waiting or under way has been queued; 0 when empty', async () => {
+  const queue = new SlicedQueue(1, fail);
+  expect(queue.delayMs).toBe(0);
+  // A task that does not finish keeps the queue behind until it is released.
+  let released = false;
+  queue.run(() => released);
+  queue.run(() => true);
+  const queuedAt = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(queue.delayMs).toBeGreaterThanOrEqual(performance.now() - queuedAt - 5);
+  released = true;
+  for (let turn = 0; turn < 100 && queue.length > 0; turn++) await nextTurn();
+  expect(queue.length).toBe(0);
+  expect(queue.delayMs).toBe(0);
+});

@@ -10,6 +10,8 @@ export type SlicedTask = (deadline: number) => boolean;
  */
 export class SlicedQueue {
   private tasks: SlicedTask[] = [];
+  /** When each task was queued (performance.now()), beside it. */
+  private queuedAt: number[] = [];
   private head = 0;
   private running = false;
   /** End of this turn's slice. */
@@ -27,8 +29,14 @@ export class SlicedQueue {
     return this.tasks.length - this.head;
   }
 
+  /** How long the oldest task waiting or under way has been queued (ms): how far behind the queue is. */
+  get delayMs(): number {
+    return this.head < this.tasks.length ? performance.now() - this.queuedAt[this.head]! : 0;
+  }
+
   run(task: SlicedTask): void {
     this.tasks.push(task);
+    this.queuedAt.push(performance.now());
     if (!this.scheduled) this.openSlice();
     if (!this.running && performance.now() < this.deadline) this.work();
   }
@@ -36,6 +44,7 @@ export class SlicedQueue {
   /** Drops what has not run yet. */
   clear(): void {
     this.tasks = [];
+    this.queuedAt = [];
     this.head = 0;
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = null;
@@ -71,10 +80,12 @@ export class SlicedQueue {
       this.running = false;
       if (this.head >= this.tasks.length) {
         this.tasks = [];
+        this.queuedAt = [];
         this.head = 0;
       } else if (this.head >= 1024) {
         // Compact now and then instead of shifting on every task.
         this.tasks = this.tasks.slice(this.head);
+        this.queuedAt = this.queuedAt.slice(this.head);
         this.head = 0;
       }
     }

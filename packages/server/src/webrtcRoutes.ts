@@ -6,6 +6,7 @@ import type { SessionKind } from './sdpOffer.js';
 import type { ServerContext } from './serverContext.js';
 import { deleteSession, patchSession } from './sessionResource.js';
 import { publicPath } from './sessionResponse.js';
+import { inputEventsPath } from './viewerEvents.js';
 import { whepPlay } from './whepEndpoint.js';
 import { whipPublish } from './whipEndpoint.js';
 
@@ -34,29 +35,45 @@ export function addWebRtcRoutes(router: Router, server: ServerContext): void {
   addViewerEventRoutes(router, server);
 }
 
-/** The WHEP server-sent-events extension: subscribe (POST, optionally a JSON array), GET the stream, DELETE it. */
+/**
+ * The WHEP server-sent-events extension: subscribe (POST, optionally a JSON array), GET the stream,
+ * DELETE it. Per session, and per input for players waiting for the creator (the 409 links it).
+ */
 function addViewerEventRoutes(router: Router, server: ServerContext): void {
   const whepSession = (params: Record<string, string>) => {
     const session = server.registry.get(params.session!, 'whep');
     if (!session || session.inputUid !== params.uid) throw new HttpError(404, 'No such session (it ended or never existed)');
     return session;
   };
-  router
-    .add('POST', `${ENDPOINTS.whep}/:session/sse`, async ({ req, res, params }) => {
-      const session = whepSession(params);
-      // Raw text: readJson reads no body as `{}`, and only no body means "every event".
-      const id = server.viewerEvents.subscribe(session, await readBody(req, MAX_JSON_BYTES));
-      res.writeHead(201, { Location: publicPath(server, `${session.path}/sse/${id}`) }).end();
-    })
-    .add('GET', `${ENDPOINTS.whep}/:session/sse/:stream`, ({ res, params }) => {
-      const session = whepSession(params);
-      server.viewerEvents.stream(params.stream!, session, server.registry.relay(session.inputUid), res);
-    })
-    .add('DELETE', `${ENDPOINTS.whep}/:session/sse/:stream`, ({ res, params }) => {
-      server.viewerEvents.delete(params.stream!, whepSession(params));
-      res.writeHead(200).end();
-    });
+  const liveInput = (params: Record<string, string>) => {
+    const input = server.store.byUid(params.uid!);
+    if (!input) throw new HttpError(404, 'No live input with this id');
+    return input.uid;
+  };
+  for (const [path, owner] of [
+    [`${ENDPOINTS.whep}/:session/sse`, whepSession],
+    [inputEventsPath(':uid'), liveInput],
+  ] as const) {
+    router
+      .add('POST', path, async ({ req, res, params }) => {
+        const found = owner(params);
+        // Raw text: readJson reads no body as `{}`, and only no body means "every event".
+        const id = server.viewerEvents.subscribe(found, await readBody(req, MAX_JSON_BYTES));
+        res.writeHead(201, { Location: publicPath(server, `${url(params, path)}/${id}`) }).end();
+      })
+      .add('GET', `${path}/:stream`, ({ res, params }) => {
+        const found = owner(params);
+        server.viewerEvents.stream(params.stream!, found, server.registry.relay(params.uid!), res);
+      })
+      .add('DELETE', `${path}/:stream`, ({ res, params }) => {
+        server.viewerEvents.delete(params.stream!, owner(params));
+        res.writeHead(200).end();
+      });
+  }
 }
+
+/** `pattern` with its `:name` segments filled from `params`. */
+const url = (params: Record<string, string>, pattern: string) => pattern.replace(/:(\w+)/g, (_, name: string) => params[name]!);
 
 /**
  * `DELETE` on the publish URL itself ends the creator's session: Cloudflare's example WHIPClient

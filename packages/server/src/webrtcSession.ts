@@ -1,4 +1,4 @@
-import type { RTCPeerConnection, RTCSessionDescription } from 'werift';
+import type { RTCDtlsTransport, RTCPeerConnection, RTCSessionDescription } from 'werift';
 import { acceptBundleOnly } from './bundleOnly.js';
 import { skipStunFallback } from './peerConnection.js';
 import { sendCloseNotify } from './closeNotify.js';
@@ -9,6 +9,7 @@ import type { SdpFragment } from './sdpfrag.js';
 import { applyIceRestart, buildSdpFragment } from './sdpfrag.js';
 import type { SessionKind } from './sdpOffer.js';
 import { mediaSections, offeredDtlsSetup } from './sdpOffer.js';
+import { SessionTiming } from './sessionTiming.js';
 
 /** A peer that has not connected by then never will (ICE/DTLS take well under a second here). */
 export const CONNECT_TIMEOUT_MS = 30_000;
@@ -40,6 +41,8 @@ async function bounded<T>(step: Promise<T>, what: string): Promise<T> {
 export class WebRtcSession {
   readonly id = randomId();
   readonly path: string;
+  /** Handshake stages for `ONAIR_DEBUG=timing`. */
+  readonly timing: SessionTiming;
   etag = newEtag();
   private remoteOffer: string | null = null;
   /** Shapes the answer after each offer is applied: the first, and the ones ICE restarts re-apply. */
@@ -47,6 +50,11 @@ export class WebRtcSession {
   private closing: Promise<void> | null = null;
   private connectTimer: NodeJS.Timeout | null;
   private readonly closeListeners = new Set<() => void>();
+  /**
+   * The transports of our own offer: werift makes one per m-line and, once the answer bundles
+   * them, forgets all but the first, whose sockets then outlive `pc.close()`.
+   */
+  private offeredTransports: RTCDtlsTransport[] = [];
   /** Rejects once the session is closed, so a negotiation step in flight (werift may never settle on a closed peer) ends. */
   private readonly ended: Promise<never>;
 
@@ -58,6 +66,7 @@ export class WebRtcSession {
     endpointPath: string,
   ) {
     this.path = `${endpointPath}/${this.id}`;
+    this.timing = new SessionTiming(`${kind} ${this.id}`);
     this.ended = new Promise<never>((_, reject) => this.onClose(() => reject(endedError())));
     this.ended.catch(() => undefined);
     pc.connectionStateChange.subscribe((state) => {
@@ -100,6 +109,7 @@ export class WebRtcSession {
       }),
       'Applying the offer',
     );
+    this.timing.mark('offer applied');
     // werift answers a setup:active offer with setup:active too, and DTLS never connects: take the
     // DTLS server role so the answer says passive (RFC 9725 §4.4.4).
     if (mediaSections(offer, 'offer').some((section) => offeredDtlsSetup(section, offer) === 'active')) {
@@ -108,6 +118,7 @@ export class WebRtcSession {
     this.prepareAnswer = prepare;
     prepare();
     await this.step(this.pc.createAnswer().then((answer) => this.setLocal(answer)), 'Creating the answer');
+    this.timing.mark('answer set (candidates gathered)');
     this.remoteOffer = offer;
     this.watchDtls();
     return this.pc.localDescription!.sdp;
@@ -116,6 +127,8 @@ export class WebRtcSession {
   /** Server-offer mode: our offer, with all candidates. */
   async offer(): Promise<string> {
     await this.step(this.pc.createOffer().then((offer) => this.setLocal(offer)), 'Creating the offer');
+    this.timing.mark('offer set (candidates gathered)');
+    this.offeredTransports = this.pc.dtlsTransports;
     this.watchDtls();
     return this.pc.localDescription!.sdp;
   }
@@ -199,6 +212,7 @@ export class WebRtcSession {
    * of waiting ~30 s for ICE consent to expire.
    */
   private watchDtls(): void {
+    this.timing.watch(this.pc);
     for (const transport of this.pc.dtlsTransports) {
       transport.onStateChange.subscribe((state) => {
         if (state === 'closed' || state === 'failed') void this.close();
@@ -215,6 +229,7 @@ export class WebRtcSession {
       this.closeListeners.clear();
       await sendCloseNotify(this.pc);
       await this.pc.close().catch(() => undefined);
+      await Promise.allSettled(this.offeredTransports.map((transport) => transport.stop()));
     })();
     return this.closing;
   }

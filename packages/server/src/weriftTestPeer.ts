@@ -62,6 +62,16 @@ export function sendFakeVideo(track: MediaStreamTrack, gop = 1, keyframeWanted: 
   return () => clearInterval(timer);
 }
 
+/** Writes an Opus-like packet every 20 ms (payload type 111), until stopped. */
+export function sendFakeAudio(track: MediaStreamTrack): () => void {
+  let packet = 0;
+  const timer = setInterval(() => {
+    packet++;
+    track.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 111, sequenceNumber: packet & 0xffff, timestamp: packet * 960 }), Buffer.from([0xfc, packet & 0xff])));
+  }, 20);
+  return () => clearInterval(timer);
+}
+
 export async function post(url: string, sdp: string, headers: Record<string, string> = {}) {
   return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', ...headers }, body: sdp });
 }

@@ -10,16 +10,17 @@ import type { RequestContext } from './router.js';
 import { validateOffer } from './sdpOffer.js';
 import type { ServerContext } from './serverContext.js';
 import { sendSessionCreated } from './sessionResponse.js';
-import { sseLink } from './viewerEvents.js';
+import { inputEventsLink, sseLink } from './viewerEvents.js';
 import { CONNECT_TIMEOUT_MS, WebRtcSession } from './webrtcSession.js';
 
 /** Retry hint while nobody publishes: short, the creator usually is seconds away. */
 export const WHEP_RETRY_AFTER_SECONDS = 2;
 
 /**
- * `POST /{uid}/webRTC/play`: a viewer. Client offer (WHEP) → 201 with our answer; empty body with
- * `Accept: application/sdp` (Cloudflare's legacy mode, draft-murillo-whep-01) → 201 with our offer,
- * answered later by PATCH.
+ * `POST /{uid}/webRTC/play`: a viewer. Client offer (WHEP) → 201 with our answer; an offer that
+ * cannot receive what the creator sends → 406 with our offer instead (WHEP-03 counter-offer);
+ * empty body with `Accept: application/sdp` (Cloudflare's legacy mode, draft-murillo-whep-01) →
+ * 201 with our offer. Offers are answered later by PATCH.
  */
 export function whepPlay(server: ServerContext) {
   return async ({ req, res, params }: RequestContext) => {
@@ -31,33 +32,47 @@ export function whepPlay(server: ServerContext) {
     if (clientOffer !== null) validateOffer(clientOffer, 'whep');
     const relay = server.registry.relay(input.uid);
     if (!relay.live) {
-      throw new HttpError(409, 'The creator is not live yet; retry after the indicated delay', undefined, {
+      // The linked event stream says when the creator goes live: players that follow it need not poll.
+      throw new HttpError(409, 'The creator is not live yet; retry after the indicated delay, or follow the linked events', undefined, {
         'Retry-After': String(WHEP_RETRY_AFTER_SECONDS),
+        Link: inputEventsLink(server, input.uid),
       });
     }
 
     const endpointPath = `/${input.uid}/webRTC/play`;
-    const session = clientOffer === null ? serverOfferSession(relay, endpointPath) : new WebRtcSession('whep', input.uid, createPeerConnection(relayCodecs(clientOffer)), endpointPath);
-    server.registry.add(session);
-    try {
-      if (clientOffer === null) {
-        const offer = await session.offer();
+    const start = async (session: WebRtcSession, negotiate: () => Promise<string>) => {
+      server.registry.add(session);
+      try {
+        const sdp = await negotiate();
         relay.addViewer(session);
-        sendSessionCreated(res, server, session, offer, {
-          headers: { Expires: new Date(Date.now() + CONNECT_TIMEOUT_MS).toUTCString() },
-          links: [sseLink(server, session)],
-        });
-      } else {
-        const answer = await session.answer(clientOffer, () => sendWhatThePublisherSends(session, relay));
-        relay.addViewer(session);
-        sendSessionCreated(res, server, session, answer, { links: [sseLink(server, session)] });
+        return sdp;
+      } catch (error) {
+        await session.close();
+        throw error;
       }
-    } catch (error) {
-      await session.close();
-      throw error;
+    };
+    if (clientOffer !== null) {
+      const session = new WebRtcSession('whep', input.uid, createPeerConnection(relayCodecs(clientOffer)), endpointPath);
+      try {
+        const answer = await start(session, () => session.answer(clientOffer, () => sendWhatThePublisherSends(session, relay)));
+        sendSessionCreated(res, server, session, answer, { links: [sseLink(server, session)] });
+        return;
+      } catch (error) {
+        if (!(error instanceof UnplayableOffer)) throw error;
+      }
     }
+    const session = serverOfferSession(relay, endpointPath);
+    const offer = await start(session, () => session.offer());
+    sendSessionCreated(res, server, session, offer, {
+      status: clientOffer === null ? 201 : 406,
+      headers: { Expires: new Date(Date.now() + CONNECT_TIMEOUT_MS).toUTCString() },
+      links: [sseLink(server, session)],
+    });
   };
 }
+
+/** The viewer's offer has no codec that can carry the creator's bitstream: we offer ours instead. */
+class UnplayableOffer extends HttpError {}
 
 function wantsServerOffer(req: IncomingMessage): boolean {
   const noBody = !req.headers['content-type'] && (req.headers['content-length'] ?? '0') === '0' && !req.headers['transfer-encoding'];
@@ -77,7 +92,7 @@ function sendWhatThePublisherSends(session: WebRtcSession, relay: InputRelay): v
     if (!published) continue;
     const match = transceiver.codecs.find((c) => !isRtx(c) && sameBitstream(c, published));
     if (!match) {
-      throw new HttpError(422, `The offer cannot receive the creator's ${transceiver.kind} codec (${published.mimeType} ${published.parameters ?? ''})`.trim());
+      throw new UnplayableOffer(422, `The offer cannot receive the creator's ${transceiver.kind} codec (${published.mimeType} ${published.parameters ?? ''})`.trim());
     }
     const rtx = repairCodecOf(transceiver.codecs, match);
     transceiver.codecs = rtx ? [match, rtx] : [match];

@@ -29,7 +29,8 @@ const ROOM = 1234;
 const ADMIN_SECRET = 'onair-interop';
 const READY_MS = 20_000;
 
-export async function startJanus(): Promise<Janus> {
+/** `publishers`: how many may be live in the room at once (the bench starts one per run). */
+export async function startJanus({ publishers = 4 }: { publishers?: number } = {}): Promise<Janus> {
   const dir = await mkdtemp(join(tmpdir(), 'onair-janus-'));
   // Janus loads every .so of its folders: link only what the tests use.
   const folders = { conf: 'conf', plugins: 'plugins', transports: 'transports', events: 'events', loggers: 'loggers' };
@@ -80,7 +81,7 @@ admin: { admin_http = true, admin_port = ${adminPort}, admin_ip = "127.0.0.1", a
   await writeFile(
     join(conf, 'janus.plugin.videoroom.jcfg'),
     `general: {}
-room-${ROOM}: { description = "onair interop", publishers = 4, videocodec = "vp8,vp9,h264,av1", audiocodec = "opus" }
+room-${ROOM}: { description = "onair interop", publishers = ${publishers}, videocodec = "vp8,vp9,h264,av1", audiocodec = "opus" }
 `,
   );
 

@@ -6,8 +6,8 @@ export interface FakeScript {
   candidateDelays?: number[];
   /** Reach 'connected' this many ms after setRemoteDescription(answer), or never when null. */
   connectAfterMs?: number | null;
-  /** inbound/outbound RTP stats served by getStats(). */
-  stats?: () => Record<string, unknown>[];
+  /** inbound/outbound RTP stats served by getStats() (of that connection). */
+  stats?: (pc: FakePeerConnection) => Record<string, unknown>[];
   /** Remote tracks start muted (no RTP yet) until `unmuteRemote()`. Default false: media at once. */
   mutedRemote?: boolean;
 }
@@ -261,7 +261,7 @@ export class FakePeerConnection extends EventTarget {
   }
 
   async getStats() {
-    const stats = FakePeerConnection.script.stats?.() ?? [];
+    const stats = FakePeerConnection.script.stats?.(this) ?? [];
     return new Map(stats.map((s, i) => [String(s.id ?? i), s]));
   }
 
