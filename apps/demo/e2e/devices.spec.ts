@@ -2,7 +2,7 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 import { threeCameraLaunchOptions } from '../../../scripts/chromium';
 import { frameOf, looksGreen, type Frame } from '../../../tests/support/videoFrames';
 import { checkPage } from './support/layout';
-import { expectPlaying, inboundMedia, MEDIA_DEADLINE_MS, playerVideoOf, serverSessionIds, trackPeerConnections } from './support/media';
+import { expectPlaying, expectStillReceiving, MEDIA_DEADLINE_MS, playerVideoOf, serverSessionIds, trackPeerConnections } from './support/media';
 import { createLiveInput, goLive, previewOf } from './support/studio';
 
 const looksBlack = ({ rgb }: Frame) => Math.max(...rgb) < 16;
@@ -33,17 +33,6 @@ const publishedLabel = (studio: Page, kind: 'audio' | 'video') =>
         .find((sender) => sender.track?.kind === kind)?.track?.label,
     kind,
   );
-
-/** Viewer-side counters go on growing: media from the creator keeps arriving. */
-async function expectStillReceiving(viewer: Page, what: string): Promise<void> {
-  const before = await inboundMedia(viewer);
-  await expect
-    .poll(async () => (await inboundMedia(viewer)).videoFramesDecoded, { message: `video keeps arriving ${what}`, timeout: MEDIA_DEADLINE_MS })
-    .toBeGreaterThan(before.videoFramesDecoded + 30);
-  await expect
-    .poll(async () => (await inboundMedia(viewer)).audioPacketsReceived, { message: `audio keeps arriving ${what}`, timeout: MEDIA_DEADLINE_MS })
-    .toBeGreaterThan(before.audioPacketsReceived + 50);
-}
 
 test('while live: switching camera and microphone, muting, and sharing the screen reach the viewer, all in one WHIP session', async ({
   context,

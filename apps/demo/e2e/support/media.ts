@@ -86,6 +86,17 @@ export async function expectPlaying(viewer: Page): Promise<InboundMedia> {
   return inboundMedia(viewer);
 }
 
+/** Viewer-side counters go on growing: media from the creator keeps arriving. */
+export async function expectStillReceiving(viewer: Page, what: string): Promise<void> {
+  const before = await inboundMedia(viewer);
+  await expect
+    .poll(async () => (await inboundMedia(viewer)).videoFramesDecoded, { message: `video keeps arriving ${what}`, timeout: MEDIA_DEADLINE_MS })
+    .toBeGreaterThan(before.videoFramesDecoded + 30);
+  await expect
+    .poll(async () => (await inboundMedia(viewer)).audioPacketsReceived, { message: `audio keeps arriving ${what}`, timeout: MEDIA_DEADLINE_MS })
+    .toBeGreaterThan(before.audioPacketsReceived + 50);
+}
+
 interface OnairSessions {
   readonly whip: ReadonlyArray<{ readonly inputUid: string; readonly sessionId: string }>;
   readonly whep: ReadonlyArray<{ readonly inputUid: string; readonly sessionId: string }>;

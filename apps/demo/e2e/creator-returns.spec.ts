@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { checkPage } from './support/layout';
+import { expectPlaying, expectStillReceiving, MEDIA_DEADLINE_MS, playerOf, trackPeerConnections } from './support/media';
+import { createLiveInput, goLive } from './support/studio';
+
+// Issue 9: a viewer sees that the stream has ended within 1 s of the creator stopping.
+const END_SEEN_MS = 1_000;
+
+declare global {
+  interface Window {
+    /** What the watch page's player showed, `<root status>/<overlay state or ->`, with the wall-clock time. */
+    __e2ePlayerStates?: { state: string; at: number }[];
+  }
+}
+
+/** From now on, the viewer page notes every state its player shows (a MutationObserver: nothing is missed between polls). */
+async function recordPlayerStates(viewer: Page): Promise<void> {
+  await playerOf(viewer).evaluate((root: HTMLElement) => {
+    const seen: { state: string; at: number }[] = [];
+    window.__e2ePlayerStates = seen;
+    const note = () => {
+      const overlay = root.querySelector<HTMLElement>('[data-onair="live-player-overlay"]');
+      const state = `${root.dataset.state}/${overlay?.dataset.state ?? '-'}`;
+      if (seen.at(-1)?.state !== state) seen.push({ state, at: Date.now() });
+    };
+    note();
+    new MutationObserver(note).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+}
+
+const playerStates = (viewer: Page) => viewer.evaluate(() => window.__e2ePlayerStates ?? []);
+
+/** The viewer shows "The stream has ended" within 1 s of `stoppedAt`, and went through no reconnecting on the way. */
+async function expectEndedSeen(viewer: Page, stoppedAt: number, how: string): Promise<number> {
+  const overlay = viewer.locator('[data-onair="live-player-overlay"]');
+  await expect(overlay, `the viewer says the stream ended (${how})`).toHaveAttribute('data-state', 'ended', { timeout: MEDIA_DEADLINE_MS });
+  await expect(overlay).toHaveText('The stream has ended');
+  const states = await playerStates(viewer);
+  const seenAt = states.find(({ state }) => state.endsWith('/ended'))!.at;
+  expect(states.map(({ state }) => state).join(' → '), `never "reconnecting" (${how})`).not.toContain('reconnecting');
+  expect(seenAt - stoppedAt, `ended seen within ${END_SEEN_MS} ms (${how})`).toBeLessThan(END_SEEN_MS);
+  return seenAt - stoppedAt;
+}
+
+test('the creator leaving and coming back while a viewer waits: ended shown within 1 s, playing again by itself', async ({ context }) => {
+  await trackPeerConnections(context);
+  const { studio, uid } = await createLiveInput(context, 'e2e creator returns');
+  await goLive(studio);
+  const viewer = await context.newPage();
+  await viewer.goto(`/watch/${uid}`);
+  await expectPlaying(viewer);
+  // The player's own count, from the server's events.
+  await expect(viewer.locator('[data-onair="live-player-viewer-count"]')).toHaveText('1 watching');
+  await recordPlayerStates(viewer);
+
+  // End stream.
+  const button = studio.getByTestId('go-live');
+  let stoppedAt = Date.now();
+  await button.click();
+  const afterEndStream = await expectEndedSeen(viewer, stoppedAt, 'End stream');
+  await expect(button).toHaveText('Go live again');
+  await checkPage(viewer, 'watch-ended');
+
+  // Back on air from the same studio: the viewer, never reloaded, plays again by itself.
+  await button.click();
+  await expectPlaying(viewer);
+  await expectStillReceiving(viewer, 'after Go live again');
+
+  // The creator closes the studio's tab (the publisher's pagehide ends its WHIP session)…
+  await recordPlayerStates(viewer);
+  stoppedAt = Date.now();
+  await studio.close();
+  const afterClosing = await expectEndedSeen(viewer, stoppedAt, 'the studio closed');
+
+  // …and comes back later through the studio's URL.
+  const returned = await context.newPage();
+  await returned.goto(`/inputs/${uid}`);
+  await goLive(returned);
+  await expectPlaying(viewer);
+  await expectStillReceiving(viewer, 'after the creator came back');
+  expect((await playerStates(viewer)).map(({ state }) => state).join(' → '), 'never "reconnecting"').not.toContain('reconnecting');
+
+  test.info().annotations.push({
+    type: 'media',
+    description: `ended seen by the viewer ${afterEndStream} ms after End stream, ${afterClosing} ms after the studio closed`,
+  });
+});
