@@ -50,7 +50,8 @@ export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: 
         {access.granted && <DeviceSelector kind="audioinput" publisher={whip} />}
       </div>
       <div className="controls">
-        <GoLiveButton className="go-live" data-testid="go-live" publisher={whip} />
+        {/* Blocked devices: pressing would only fail (aria-disabled, so it keeps its place in the tab order). */}
+        <GoLiveButton className="go-live" data-testid="go-live" publisher={whip} disabled={access.denied && whip.status === 'idle'} />
         {/* Switches for what is open: nothing to mute or replace before the camera is. */}
         {whip.stream && (
           <div className="toggles">

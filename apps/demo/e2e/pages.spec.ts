@@ -46,6 +46,7 @@ test('a first visit to a studio asks for nothing until Allow is pressed; blocked
     // (Next's route announcer is an alert too, outside main.)
     const alerts = studio.getByRole('main').getByRole('alert');
     await expect(alerts, 'one message for both devices').toHaveText(['Camera and microphone are blocked in the site settings: allow them, then retry Retry']);
+    await expect(studio.getByTestId('go-live'), 'nothing to go live with').toHaveAttribute('aria-disabled', 'true');
     await checkPage(studio, 'studio-blocked');
 
     // The person allows both in the site settings: the studio follows without a reload.
@@ -53,6 +54,7 @@ test('a first visit to a studio asks for nothing until Allow is pressed; blocked
     await expect(previewOf(studio)).toHaveAttribute('data-state', 'on', { timeout: MEDIA_DEADLINE_MS });
     await expect(studio.getByRole('combobox', { name: 'Microphone' })).toBeVisible();
     await expect(alerts).toHaveCount(0);
+    await expect(studio.getByTestId('go-live')).not.toHaveAttribute('aria-disabled');
   } finally {
     await browser.close();
   }
