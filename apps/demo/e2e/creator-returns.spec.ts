@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { checkPage } from './support/layout';
 import { expectPlaying, expectStillReceiving, MEDIA_DEADLINE_MS, playerOf, trackPeerConnections } from './support/media';
-import { createLiveInput, goLive } from './support/studio';
+import { createLiveInput, goLive, previewOf } from './support/studio';
 
 // Issue 9: a viewer sees that the stream has ended within 1 s of the creator stopping.
 const END_SEEN_MS = 1_000;
@@ -30,12 +30,22 @@ async function recordPlayerStates(viewer: Page): Promise<void> {
 
 const playerStates = (viewer: Page) => viewer.evaluate(() => window.__e2ePlayerStates ?? []);
 
+/** The states the player showed since `since`, each with its time after it. */
+const trailSince = async (viewer: Page, since: number) =>
+  (await playerStates(viewer)).filter(({ at }) => at >= since).map(({ state, at }) => `${state} @${at - since} ms`);
+
+/** Still "The stream has ended", and nothing else since it was first shown: not the last frames in flight, not reconnecting. */
+async function expectStillEnded(viewer: Page, stoppedAt: number, how: string): Promise<void> {
+  const states = await trailSince(viewer, stoppedAt);
+  expect(states, `nothing after "The stream has ended" until the creator is back (${how})`).toHaveLength(1);
+}
+
 /**
  * The viewer shows "The stream has ended" within 1 s of `stoppedAt`, and nothing in between (no
  * "reconnecting"). A failure shows every state the player went through, with its time after the stop.
  */
 async function expectEndedSeen(viewer: Page, stoppedAt: number, how: string): Promise<number> {
-  const trail = async () => (await playerStates(viewer)).filter(({ at }) => at >= stoppedAt).map(({ state, at }) => `${state} @${at - stoppedAt} ms`);
+  const trail = () => trailSince(viewer, stoppedAt);
   await expect.poll(async () => (await trail()).join(' → '), { message: `the viewer says the stream ended (${how})`, timeout: MEDIA_DEADLINE_MS }).toMatch(/\/ended/);
   const [first, ...rest] = await trail();
   expect(first, `the first change after the stop (${how}); then: ${rest.join(' → ')}`).toMatch(/^waiting\/ended "The stream has ended" @\d+ ms$/);
@@ -62,6 +72,7 @@ test('the creator leaving and coming back while a viewer waits: ended shown with
   const afterEndStream = await expectEndedSeen(viewer, stoppedAt, 'End stream');
   await expect(button).toHaveText('Go live again');
   await checkPage(viewer, 'watch-ended');
+  await expectStillEnded(viewer, stoppedAt, 'End stream');
 
   // Back on air from the same studio: the viewer, never reloaded, plays again by itself.
   await button.click();
@@ -77,6 +88,8 @@ test('the creator leaving and coming back while a viewer waits: ended shown with
   // …and comes back later through the studio's URL.
   const returned = await context.newPage();
   await returned.goto(`/inputs/${uid}`);
+  await expect(previewOf(returned)).toHaveAttribute('data-state', 'on', { timeout: MEDIA_DEADLINE_MS });
+  await expectStillEnded(viewer, stoppedAt, 'the studio closed');
   await goLive(returned);
   await expectPlaying(viewer);
   await expectStillReceiving(viewer, 'after the creator came back');
