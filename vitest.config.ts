@@ -68,7 +68,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/*/src/**/*.test.ts', 'apps/*/{app,lib,src}/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/{app,lib,src}/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/*.browser.test.*', '**/node_modules/**'],
         },
       }),

@@ -1,4 +1,4 @@
-// `pnpm bench [client|fanout]` → bench/index.ts under tsx, reading workspace sources through the
+// `pnpm bench [name …]` → bench/index.ts under tsx, reading workspace sources through the
 // `@onair/source` condition (no build needed).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

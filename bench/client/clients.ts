@@ -33,6 +33,15 @@ export const clients: BenchClient[] = [
   },
 ];
 
+/** Sizes without a timed page: what a React app ships on top of React itself. */
+export const sizeOnly: { name: string; sizeEntry: string; external: string[] }[] = [
+  {
+    name: '@onair/react GoLiveButton + LivePlayer (with @onair/core, without React)',
+    sizeEntry: "export { GoLiveButton, LivePlayer } from '@onair/react';",
+    external: ['react', 'react-dom', 'react/jsx-runtime'],
+  },
+];
+
 /** The library-free WHIP publisher that every viewer run watches. */
 export const referencePublisherPage = page('reference.ts');
 

@@ -73,6 +73,13 @@ export async function startOnairServer(options: { port?: number; host?: string }
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // Browsers (the glass-to-glass bench) call it from another origin, as any WHIP/WHEP page would.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', 'Location');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST, DELETE', 'Access-Control-Allow-Headers': 'Content-Type, Authorization' }).end();
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const parts = path.split('/').filter(Boolean);
     if (req.method === 'POST' && parts.at(-1) === 'live_inputs') {

@@ -9,10 +9,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createLiveInput } from '../lib/live-inputs.ts';
-import { startBenchServer, stopChild, type BenchServer } from '../lib/server-handle.ts';
+import { serverModules, startBenchServer, stopChild, type BenchServer } from '../lib/server-handle.ts';
 import type { ServerSample } from '../lib/server-protocol.ts';
 import { percentile } from '../lib/stats.ts';
-import { fmt, formatTable } from '../lib/table.ts';
+import type { Block, LoadSpan, Section } from '../lib/report.ts';
+import { lineChart } from '../lib/svg.ts';
+import { fmt } from '../lib/table.ts';
 import { startPublisher, type BenchPublisher } from './publisher.ts';
 import { addKnown } from './stream-counter.ts';
 import type { ViewerMode, ViewerReply, ViewerRequest, WindowStats } from './viewer-protocol.ts';
@@ -38,8 +40,8 @@ const config = {
 };
 
 const servers = {
-  '@onair/server': process.env.BENCH_SERVER_MODULE ?? fileURLToPath(new URL('../../packages/server/src/index.ts', import.meta.url)),
-  'plain werift relay': fileURLToPath(new URL('./plain-relay.ts', import.meta.url)),
+  '@onair/server': serverModules.onair,
+  'plain werift relay': serverModules.plainRelay,
 };
 type ServerName = keyof typeof servers;
 
@@ -393,7 +395,7 @@ function explainLimit(steps: FanoutStep[], failed: FanoutStep | undefined, stopR
   );
 }
 
-function formatRamp(ramp: FanoutRamp): string {
+function rampBlocks(ramp: FanoutRamp): Block[] {
   const rows = ramp.steps.map((s) => [
     String(s.viewers),
     fmt(s.lossPercent, 2),
@@ -415,48 +417,77 @@ function formatRamp(ramp: FanoutRamp): string {
     fmt(s.loadavg1m, 1),
     s.pass ? 'yes' : 'no',
   ]);
-  const table = formatTable(
-    ['viewers', 'video loss %', 'worst %', 'audio loss %', 'whole fps', 'broken %', 'Δ after gap', 'dropped pkts/frames', 'ingest loss %', 'lag p99', 'GC %', 'CPU %', 'CPU/viewer', 'RSS/viewer MB', '1st pkt p50', 'join fail', 'loadgen CPU %', 'load 1m', 'pass'],
-    rows,
-  );
   const b = ramp.baseline;
   return [
-    `${ramp.server}, ${ramp.viewers} viewers:`,
-    table,
-    `baseline (publisher only): CPU ${fmt(b.cpuPercent, 1)} %, RSS ${fmt(b.rssBytes / 2 ** 20)} MB, lag p99 ${fmt(b.lagP99Ms, 1)} ms; ` +
-      `publisher ${fmt(ramp.steps[0]?.publisherKbps ?? Number.NaN)} kbps VP8 (synthetic 720p30) + Opus (50 packets/s)`,
-    `max viewers with video loss < ${config.pass.maxLossPercent} % and lag p99 < ${config.pass.maxLagP99Ms} ms: ${ramp.maxViewers}; on loss alone: ${ramp.maxViewersByLoss}; ` +
-      `at the full frame rate (≥ ${0.95 * config.fps} whole fps, no audio lost, no broken frame): ${ramp.maxViewersFullRate}`,
-    `limit: ${ramp.limit}`,
-    ...(ramp.stoppedBecause ? [`ramp: ${ramp.stoppedBecause}`] : []),
-  ].join('\n');
+    { text: `**${ramp.server}, ${ramp.viewers} viewers:**` },
+    {
+      table: {
+        headers: ['viewers', 'video loss %', 'worst %', 'audio loss %', 'whole fps', 'broken %', 'Δ after gap', 'dropped pkts/frames', 'ingest loss %', 'lag p99', 'GC %', 'CPU %', 'CPU/viewer', 'RSS/viewer MB', '1st pkt p50', 'join fail', 'loadgen CPU %', 'load 1m', 'pass'],
+        rows,
+      },
+    },
+    {
+      text: [
+        `baseline (publisher only): CPU ${fmt(b.cpuPercent, 1)} %, RSS ${fmt(b.rssBytes / 2 ** 20)} MB, lag p99 ${fmt(b.lagP99Ms, 1)} ms; ` +
+          `publisher ${fmt(ramp.steps[0]?.publisherKbps ?? Number.NaN)} kbps VP8 (synthetic 720p30) + Opus (50 packets/s).`,
+        `Max viewers with video loss < ${config.pass.maxLossPercent} % and lag p99 < ${config.pass.maxLagP99Ms} ms: ${ramp.maxViewers}; on loss alone: ${ramp.maxViewersByLoss}; ` +
+          `at the full frame rate (≥ ${0.95 * config.fps} whole fps, no audio lost, no broken frame): ${ramp.maxViewersFullRate}.`,
+        `Limit: ${ramp.limit}`,
+        ...(ramp.stoppedBecause ? [`Ramp: ${ramp.stoppedBecause}.`] : []),
+      ].join('\n'),
+    },
+  ];
 }
 
 /** Per-viewer CPU of the two servers at the steps both measured, with viewers that decrypt. */
-function formatComparison(ramps: FanoutRamp[]): string | null {
+function comparisonBlocks(ramps: FanoutRamp[]): Block[] {
   const ours = ramps.find((r) => r.server === '@onair/server' && r.viewers === 'browser');
   const plain = ramps.find((r) => r.server === 'plain werift relay');
-  if (!ours || !plain) return null;
+  if (!ours || !plain) return [];
   const rows = ours.steps.flatMap((o) => {
     const p = plain.steps.find((s) => s.viewers === o.viewers);
     if (!p) return [];
     return [[String(o.viewers), fmt(o.cpuPerViewerPercent, 2), fmt(p.cpuPerViewerPercent, 2), fmt(o.cpuPerViewerPercent / p.cpuPerViewerPercent, 2), fmt(o.lossPercent, 2), fmt(p.lossPercent, 2), fmt(o.videoFps, 1), fmt(p.videoFps, 1)]];
   });
+  const series = (ramp: FanoutRamp, name: string) => ({ name, points: ramp.steps.map((s) => [s.viewers, s.cpuPerViewerPercent] as const) });
   return [
-    'per-viewer server CPU, viewers that decrypt like a browser (same run, same load generator):',
-    formatTable(['viewers', 'ours CPU/viewer %', 'plain CPU/viewer %', 'ours / plain (goal ≤ 0.5)', 'ours loss %', 'plain loss %', 'ours fps', 'plain fps'], rows),
-  ].join('\n');
+    { text: '**Per-viewer server CPU, viewers that decrypt like a browser (same run, same load generator):**' },
+    { table: { headers: ['viewers', 'ours CPU/viewer %', 'plain CPU/viewer %', 'ours / plain (goal ≤ 0.5)', 'ours loss %', 'plain loss %', 'ours fps', 'plain fps'], rows } },
+    {
+      chart: {
+        file: 'fanout-cpu.svg',
+        title: 'Server CPU per viewer (% of a core), viewers that decrypt',
+        svg: lineChart({ title: 'Server CPU per viewer, viewers that decrypt like a browser', xLabel: 'viewers', yLabel: '% of a core per viewer', series: [series(ours, '@onair/server'), series(plain, 'plain werift relay')] }),
+      },
+    },
+  ];
 }
 
-export function formatFanoutTable(result: FanoutResult): string {
-  const comparison = formatComparison(result.ramps);
+export function fanoutSections(result: FanoutResult, load: LoadSpan): Section[] {
+  const fps = result.ramps.map((ramp) => ({ name: `${ramp.server}, ${ramp.viewers} viewers`, points: ramp.steps.map((s) => [s.viewers, s.videoFps] as const) }));
   return [
-    ...result.ramps.map(formatRamp),
-    ...(comparison ? [comparison] : []),
-    'video loss = 1 − distinct RTP sequence numbers received / sequence range, over all viewers (light viewers send no NACKs: ' +
-      'loss before any retransmission; browser viewers: after NACK recovery); a frame is whole when every packet from the one ' +
-      "after the previous frame's marker to its own marker arrived; Δ after gap = delta frames right after left-out frames " +
-      '(undecodable; light viewers cannot see keyframes); dropped = what @onair/server left out on purpose (whole frames); ' +
-      'lag = server event-loop delay (perf_hooks, inside the server process); CPU % of one core.',
-  ].join('\n\n');
+    {
+      title: 'Server fan-out',
+      load: [load],
+      blocks: [
+        ...result.ramps.flatMap(rampBlocks),
+        {
+          chart: {
+            file: 'fanout-fps.svg',
+            title: 'Whole video frames per second per viewer as viewers are added',
+            svg: lineChart({ title: 'Whole video frames per second per viewer (the publisher sends 30)', xLabel: 'viewers', yLabel: 'whole fps', series: fps }),
+          },
+        },
+        ...comparisonBlocks(result.ramps),
+        {
+          text:
+            'Video loss = 1 − distinct RTP sequence numbers received / sequence range, over all viewers (light viewers send no NACKs: ' +
+            'loss before any retransmission; browser viewers: after NACK recovery); a frame is whole when every packet from the one ' +
+            "after the previous frame's marker to its own marker arrived; Δ after gap = delta frames right after left-out frames " +
+            '(undecodable; light viewers cannot see keyframes); dropped = what @onair/server left out on purpose (whole frames); ' +
+            'lag = server event-loop delay (perf_hooks, inside the server process); CPU % of one core; load 1m = the load average at each step.',
+        },
+      ],
+    },
+  ];
 }

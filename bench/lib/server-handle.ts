@@ -2,8 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ServerReply, ServerRequest, ServerSample } from './server-protocol.ts';
 
-/** The default server under test; BENCH_SERVER_MODULE points the bench at another implementation. */
-const defaultServerModule = fileURLToPath(new URL('../../packages/server/src/index.ts', import.meta.url));
+/** Modules exporting startOnairServer: ours (BENCH_SERVER_MODULE points the benches at another implementation) and the plain relay baseline. */
+export const serverModules = {
+  onair: process.env.BENCH_SERVER_MODULE ?? fileURLToPath(new URL('../../packages/server/src/index.ts', import.meta.url)),
+  plainRelay: fileURLToPath(new URL('../fanout/plain-relay.ts', import.meta.url)),
+};
 
 export interface BenchServer {
   url: string;
@@ -19,7 +22,7 @@ export interface BenchServer {
  * Starts @onair/server (or `module`, another implementation of startOnairServer) in its own process,
  * so its event loop and CPU are its own, and waits until it listens.
  */
-export async function startBenchServer(module = process.env.BENCH_SERVER_MODULE ?? defaultServerModule): Promise<BenchServer> {
+export async function startBenchServer(module = serverModules.onair): Promise<BenchServer> {
   const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), {
     // BENCH_SERVER_NODE_ARGS profiles the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
     execArgv: ['--import', 'tsx', '--conditions=@onair/source', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],

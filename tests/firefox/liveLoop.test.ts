@@ -105,9 +105,11 @@ test('Firefox: codec preferences (setCodecPreferences) and normalised stats (get
 
   await viewer.play(input.webRTCPlayback.url);
   await viewer.waitForDecodedFrames(FRAMES, DEADLINE_MS);
-  // Two readings: the bitrate is measured between them.
+  // Two readings: the bitrate is measured between them. The creator's loss comes with the server's
+  // first RTCP receiver report (remote-inbound-rtp), which may follow the first frames.
   await Promise.all([creator.call('mediaStats'), viewer.call('mediaStats')]);
   await waitUntil('a second reading with a bitrate', async () => ((await viewer.call('mediaStats'))[0]?.bitrate ?? 0) > 0 || null, { timeoutMs: DEADLINE_MS });
+  await waitUntil('a receiver report for the creator', async () => (await creator.call('mediaStats'))[0]?.packetsLost !== undefined || null, { timeoutMs: DEADLINE_MS });
   const [[sent], [received]] = await Promise.all([creator.call('mediaStats'), viewer.call('mediaStats')]);
   const common = { kind: 'video', codec: 'VP9', candidatePairType: 'host/host', width: expect.any(Number), height: expect.any(Number), fps: expect.any(Number) };
   expect(sent).toMatchObject({ ...common, bitrate: expect.any(Number), rtt: expect.any(Number), packetsLost: expect.any(Number) });

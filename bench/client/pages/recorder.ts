@@ -1,4 +1,4 @@
-// Bundled as a classic script and injected before any page script (context.addInitScript): wraps
+// Bundled as a classic script that each page loads before its module (both Chromium and Firefox): wraps
 // RTCPeerConnection and fetch so every client is timed the same way, without relying on the
 // client's own events. Listens with addEventListener so clients that assign pc.on* handlers neither
 // see nor disturb it.

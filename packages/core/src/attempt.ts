@@ -11,10 +11,11 @@ import type { Trickler } from './trickle';
 export interface Attempt {
   readonly pc: RTCPeerConnection;
   readonly trickler: Trickler;
-  /** Aborted when the attempt is given up: the run stopped, or the old connection came back first. */
+  /**
+   * Aborted when the attempt is given up (the run stopped, the old connection came back first) or
+   * retired: what belongs to it (trickle, an event stream, a media watch) stops on its signal.
+   */
   readonly controller: AbortController;
-  /** Run when the attempt is retired (an event stream, a media watch). */
-  readonly cleanups: (() => void)[];
   /** An offer not applied yet: POSTed first, set once the 201's ICE servers are in (see `offer`). */
   offer?: RTCSessionDescriptionInit;
   /** The session resource, once a response created one. */

@@ -1,4 +1,4 @@
-import { aborted } from './abortable';
+import { abortable, noop, sleep } from './abortable';
 import { OnairError } from './errors';
 
 /**
@@ -7,29 +7,22 @@ import { OnairError } from './errors';
  * timeout or when `signal` aborts.
  */
 export function connected(pc: RTCPeerConnection, timeoutMs: number, signal: AbortSignal, media = false): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // One controller removes every listener at once.
-    const done = new AbortController();
-    const options = { signal: done.signal };
-    const settle = (error?: OnairError) => {
-      done.abort();
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve();
-    };
-    const timer = setTimeout(() => settle(new OnairError('timeout', `No media after ${timeoutMs} ms`)), timeoutMs);
+  // One controller removes every listener and the timer at once.
+  const done = new AbortController();
+  const options = { signal: done.signal };
+  const connecting = new Promise<void>((resolve, reject) => {
     const check = (event?: Event) => {
       const state = pc.connectionState;
-      if (state === 'connected' && (!media || pc.getReceivers().some((r) => !r.track.muted))) settle();
+      if (state === 'connected' && (!media || pc.getReceivers().some((r) => !r.track.muted))) resolve();
       // Only changes count as failure: after an ICE restart the state still reads 'failed' for a while.
       else if (event?.type === 'connectionstatechange' && (state === 'failed' || state === 'closed')) {
-        settle(new OnairError('network', `Media connection ${state}: UDP to the server blocked? Configure a TURN server`));
+        reject(new OnairError('network', `Media connection ${state}: UDP blocked? Add a TURN server`));
       }
     };
     pc.addEventListener('connectionstatechange', check, options);
     if (media) for (const { track } of pc.getReceivers()) track.addEventListener('unmute', check, options);
-    signal.addEventListener('abort', () => settle(aborted()), options);
-    if (signal.aborted) settle(aborted());
-    else check();
+    sleep(timeoutMs, done.signal).then(() => reject(new OnairError('timeout', `No media after ${timeoutMs} ms`)), noop);
+    check();
   });
+  return abortable(connecting, signal).finally(() => done.abort());
 }

@@ -45,24 +45,14 @@ export class OnairError extends Error {
  */
 export function toOnairError(error: unknown, signal?: AbortSignal): OnairError {
   if (error instanceof OnairError) return error;
-  const name = (error as Error | undefined)?.name;
-  const message = (error as Error | undefined)?.message ?? String(error);
-  const [kind, text]: [OnairErrorKind, string] =
-    signal?.aborted || name === 'AbortError'
-      ? ['aborted', 'Aborted']
-      : name === 'TimeoutError'
-        ? ['timeout', TIMEOUT]
-        : error instanceof TypeError
-          ? ['unsupported', `Not supported by this browser: ${message}`]
-          : ['protocol', message];
-  return new OnairError(kind, text, { cause: error });
+  const { name, message = String(error) } = (error ?? {}) as Error;
+  const unsupported = error instanceof TypeError;
+  const kind = signal?.aborted || name === 'AbortError' ? 'aborted' : name === 'TimeoutError' ? 'timeout' : unsupported ? 'unsupported' : 'protocol';
+  return new OnairError(kind, unsupported ? `Unsupported here: ${message}` : message, { cause: error });
 }
 
-const TIMEOUT = 'The server did not answer in time';
-
-/** A fetch that got no response: aborted by `signal`, timed out, or the server was unreachable. */
-export function fetchFailed(error: unknown, signal?: AbortSignal, timedOut = false): OnairError {
-  return signal?.aborted || timedOut
-    ? toOnairError(timedOut ? { name: 'TimeoutError' } : error, signal)
-    : new OnairError('network', `${(error as Error).message}: server unreachable, or CORS preflight refused`, { cause: error });
+/** A fetch that got no response: it timed out, `signal` aborted it, or the server was unreachable. */
+export function fetchFailed(error: unknown, timedOut: boolean, signal?: AbortSignal): OnairError {
+  if (timedOut) return new OnairError('timeout', 'The server did not answer in time', { cause: error });
+  return signal?.aborted ? toOnairError(error, signal) : new OnairError('network', `${(error as Error).message}: server unreachable, or CORS refused`, { cause: error });
 }

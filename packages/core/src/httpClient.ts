@@ -47,7 +47,7 @@ export function createHttp({ token: source, fetch: doFetch, timeoutMs = REQUEST_
       try {
         response = await (doFetch ?? fetch)(url, { method, headers, body: request.body, keepalive: request.keepalive, signal: timeout.signal });
       } catch (error) {
-        throw fetchFailed(error, undefined, timeout.signal.aborted);
+        throw fetchFailed(error, timeout.signal.aborted);
       } finally {
         clearTimeout(timer);
       }

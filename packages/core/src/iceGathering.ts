@@ -9,28 +9,20 @@ import { sleep } from './abortable';
 export type GatheringMode = 'trickle' | 'full';
 
 /**
- * Resolves on the end of gathering. Call it before setLocalDescription: after an ICE restart
- * `iceGatheringState` can still read 'complete', so only the events can be trusted.
- */
-export function gatheringDone(pc: RTCPeerConnection): Promise<void> {
-  return new Promise((resolve) => {
-    const done = new AbortController();
-    const check = (event: Event) => {
-      if ('candidate' in event ? event.candidate : pc.iceGatheringState !== 'complete') return;
-      done.abort();
-      resolve();
-    };
-    pc.addEventListener('icecandidate', check, { signal: done.signal });
-    pc.addEventListener('icegatheringstatechange', check, { signal: done.signal });
-  });
-}
-
-/**
  * Sets `description` as the local description, then waits at most `ms` (abortable) for gathering
- * to end; the description then carries every candidate so far.
+ * to end; the description then carries every candidate so far. The end is read from the events,
+ * listened to from before setLocalDescription: after an ICE restart `iceGatheringState` can still
+ * read 'complete'.
  */
 export async function describeAndGather(pc: RTCPeerConnection, description: RTCSessionDescriptionInit, ms: number, signal: AbortSignal): Promise<void> {
-  const done = gatheringDone(pc);
+  // Removes the listeners once gathering ended or the wait is over.
+  const done = new AbortController();
+  const options = { signal: done.signal };
+  const gathered = new Promise<void>((resolve) => {
+    const check = (event: Event) => ('candidate' in event ? !event.candidate : pc.iceGatheringState === 'complete') && resolve();
+    pc.addEventListener('icecandidate', check, options);
+    pc.addEventListener('icegatheringstatechange', check, options);
+  });
   await pc.setLocalDescription(description);
-  await Promise.race([done, sleep(ms, signal)]);
+  await Promise.race([gathered, sleep(ms, signal)]).finally(() => done.abort());
 }

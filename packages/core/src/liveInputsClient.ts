@@ -87,7 +87,7 @@ export class LiveInputsClient {
     try {
       response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     } catch (error) {
-      throw fetchFailed(error, signal);
+      throw fetchFailed(error, false, signal);
     }
     const text = await response.text();
     let envelope: Envelope<T> | undefined;

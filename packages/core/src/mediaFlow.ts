@@ -1,8 +1,10 @@
+import { onAbort } from './abortable';
+
 /**
- * Reads what arrives on `pc` every `ms`: video frames decoded and packets received (all kinds),
- * handed to `onRead` as running totals. Returns a stop function.
+ * Reads what arrives on `pc` every `ms` until `signal` aborts: video frames decoded and packets
+ * received (all kinds), handed to `onRead` as running totals.
  */
-export function watchMedia(pc: RTCPeerConnection, ms: number, onRead: (frames: number, packets: number) => void): () => void {
+export function watchMedia(pc: RTCPeerConnection, ms: number, signal: AbortSignal, onRead: (frames: number, packets: number) => void): void {
   const timer = setInterval(async () => {
     const report = await pc.getStats().catch(() => null);
     let frames = 0;
@@ -14,5 +16,5 @@ export function watchMedia(pc: RTCPeerConnection, ms: number, onRead: (frames: n
     });
     onRead(frames, packets);
   }, ms);
-  return () => clearInterval(timer);
+  onAbort(signal, () => clearInterval(timer));
 }

@@ -1,4 +1,4 @@
-import { abortable, aborted, backoff, childController, noop, sleep } from './abortable';
+import { abortable, aborted, backoff, childController, noop, onAbort, sleep } from './abortable';
 import { deleteSession, type Attempt } from './attempt';
 import type { CodecPreferences } from './codecPreferences';
 import { connected } from './connectionState';
@@ -66,14 +66,8 @@ const RECOVER_MS = 1_000;
 /** A replacement connection takes over only if the old one is not back within this (WHEP checks its media every 200 ms). */
 const TAKEOVER_GRACE_MS = 250;
 
-/**
- * The connection's DTLS transport (one, max-bundle) once negotiated. A server that closes it (DTLS
- * close_notify: it ended the session, shut down, or the input went away) cannot be ICE-restarted.
- */
-const dtlsTransportOf = (pc: RTCPeerConnection) => pc.getTransceivers().find((t) => t.sender.transport)?.sender.transport;
-
 /** A header a cross-origin page cannot read because the server did not expose it. */
-const unexposed = (header: string) => new OnairError('cors', `${header} unreadable: the server must list it in Access-Control-Expose-Headers`);
+const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
 
 /** Resolves true when `back` does, false when `other` settles first. */
 const first = (back: Promise<true>, other: Promise<unknown>) => Promise.race([back, other.then(() => false)]);
@@ -119,8 +113,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   async stop(): Promise<void> {
     const { status } = this.getSnapshot();
     if (status === 'idle' || status === 'ended') return;
-    const attempt = this.#finish('ended');
-    if (attempt) await this.#retire(attempt).catch((error: OnairError) => this.update({ error }));
+    await this.#finish('ended', null, (error) => this.update({ error }));
   }
 
   /** Restarts ICE now (e.g. after a network change); falls back to a fresh session like automatic healing. */
@@ -156,8 +149,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     if (this.#starting) return this.#starting;
     if (signal?.aborted) return Promise.reject(aborted());
     const run = (this.#run = new AbortController());
-    const onAbort = () => void this.stop();
-    signal?.addEventListener('abort', onAbort);
+    const stopOnAbort = () => void this.stop();
+    signal?.addEventListener('abort', stopOnAbort);
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
     this.#resume = () => void this.begin(undefined, patch).catch(noop);
     this.transition('connecting', { error: null, ...patch });
@@ -170,11 +163,11 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         },
         (error: unknown) => {
           const e = toOnairError(error, run.signal);
-          if (!run.signal.aborted) this.#fail(e);
+          if (!run.signal.aborted) void this.#finish('failed', e);
           throw e;
         },
       )
-      .finally(() => signal?.removeEventListener('abort', onAbort)));
+      .finally(() => signal?.removeEventListener('abort', stopOnAbort)));
   }
 
   /** Client-offer negotiation; WHEP overrides it for waiting, counter-offers and server offers. */
@@ -239,11 +232,6 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     return this.http('PATCH', resource!.url, { body, type, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
   }
 
-  /** Media flows on `attempt` (again): a heal waiting for the old connection ends here. */
-  protected alive(attempt: Attempt): void {
-    attempt.up?.();
-  }
-
   /**
    * Brings the session back: `tryIceRestart` (when asked and possible), else `reconnect`. The old
    * connection stays open throughout, and media coming back on it ends the healing at once.
@@ -259,12 +247,16 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     // Waiting for a creator is still waiting while the link is mended.
     if (status !== 'waiting') this.transition('reconnecting');
     try {
-      const oldCameBack = (restart && (await this.#tryIceRestart(old, back))) || (await this.#reconnect(old, back));
+      const oldCameBack =
+        (restart && (await this.#tryIceRestart(old, back))) ||
+        // Fresh sessions beside the old one (make-before-break). One that failed or that the server
+        // closed will not come back: it goes now.
+        (await this.#establish(run.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back));
       if (run.signal.aborted) return;
       this.transition(oldCameBack ? status : this.#liveStatus, { error: null });
       this.#stable = setTimeout(() => (this.#fresh = 0), STABLE_LIVE_MS);
     } catch (error) {
-      if (!run.signal.aborted) this.#fail(toOnairError(error));
+      if (!run.signal.aborted) void this.#finish('failed', toOnairError(error));
     } finally {
       this.#healing = false;
     }
@@ -294,40 +286,38 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     }
   }
 
-  /** Fresh sessions beside the old one (make-before-break); true when the old one came back first. */
-  #reconnect(old: Attempt, back: Promise<true>): Promise<boolean> {
-    // A connection that failed or that the server closed will not come back: let it go now.
-    return this.#establish(this.#run!.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back);
-  }
-
   /**
    * Attempts until one works (first start, or reconnecting beside `old`), with backoff and the
    * fresh-session budget. Resolves true when `back` (the old connection working again) came first.
    */
-  async #establish(signal: AbortSignal, old?: Attempt | null, back?: Promise<true>): Promise<boolean> {
+  async #establish(signal: AbortSignal, old?: Attempt | null, back: Promise<true> = new Promise(noop)): Promise<boolean> {
     const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
     let error: OnairError | undefined;
     for (let n = 0; ; n++) {
       if (old !== undefined || n) {
-        if (this.#fresh >= max) throw error ?? new OnairError('network', `The session ended ${max} times soon after starting`);
+        if (this.#fresh >= max) throw error ?? new OnairError('network', `Session ended ${max} times soon after starting`);
         const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
         this.#fresh++;
-        if (await first(back ?? new Promise(noop), sleep(delay, signal))) return true;
+        if (await first(back, sleep(delay, signal))) return true;
         // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
         if (error?.status === 409 && old) old = this.#drop(old);
       }
       const controller = childController(signal);
-      void back?.then(() => controller.abort());
+      void back.then(() => controller.abort());
       try {
         const attempt = await this.#connect(controller.signal);
         // The old connection may be back without our having noticed yet: it stays, this one goes.
-        const oldCameBack = !!old && (await first(back!, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
+        const oldCameBack = !!old && (await first(back, sleep(TAKEOVER_GRACE_MS, signal).catch(noop)));
         if (oldCameBack || signal.aborted) {
-          void this.#retire(attempt).catch(noop);
+          void this.#retire(attempt);
           if (oldCameBack) return true;
           throw aborted();
         }
-        this.#adopt(attempt);
+        // In use now; the one before it is retired.
+        const before = this.#current;
+        this.#current = attempt;
+        this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
+        if (before) void this.#retire(before);
         return false;
       } catch (e) {
         error = toOnairError(e, signal);
@@ -342,12 +332,11 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   /** One attempt: a new connection, negotiated and connected; retired (DELETE, close) if it fails. */
   async #connect(signal: AbortSignal): Promise<Attempt> {
     const PeerConnection = this.options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
-    if (!PeerConnection) throw new OnairError('unsupported', 'No WebRTC here: pass options.RTCPeerConnection');
+    if (!PeerConnection) throw new OnairError('unsupported', 'No RTCPeerConnection here');
     const pc = new PeerConnection({ iceServers: this.options.iceServers ?? [], bundlePolicy: 'max-bundle' });
     const attempt: Attempt = {
       pc,
       controller: childController(signal),
-      cleanups: [],
       offerer: true,
       trickler: createTrickler(
         (fragment) => this.patch(attempt, fragment, TRICKLE_TYPE),
@@ -357,6 +346,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       ),
     };
     const { controller } = attempt;
+    onAbort(controller.signal, attempt.trickler.stop);
     pc.addEventListener('icecandidate', (event) => attempt.trickler.add(event.candidate));
     pc.addEventListener('connectionstatechange', () => this.#watch(attempt));
     let negotiated: Promise<void> = Promise.resolve();
@@ -364,7 +354,9 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       this.prepare(attempt);
       // Not abandoned half-way: a POST that reached the server may have made a session to DELETE.
       await abortable((negotiated = this.negotiate(attempt)), controller.signal);
-      const transport = dtlsTransportOf(pc);
+      // The DTLS transport (one, max-bundle). A server that closes it (DTLS close_notify: it ended
+      // the session, shut down, or the input went away) cannot be ICE-restarted.
+      const transport = pc.getSenders().find((sender) => sender.transport)?.transport;
       transport?.addEventListener('statechange', () => {
         // Closed by the server (ours closes the connection first): its session is over.
         if (transport.state !== 'closed' || pc.signalingState === 'closed') return;
@@ -373,13 +365,10 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       });
       await this.#connected(pc, controller.signal);
       // Closed while connecting: ICE still reads 'connected', the session is gone all the same.
-      if (attempt.gone) throw new OnairError('network', 'The server closed the connection');
+      if (attempt.gone) throw new OnairError('network', 'Server closed the connection');
       return attempt;
     } catch (error) {
-      void negotiated
-        .catch(noop)
-        .then(() => this.#retire(attempt))
-        .catch(noop);
+      void negotiated.catch(noop).then(() => this.#retire(attempt));
       throw error;
     }
   }
@@ -388,21 +377,13 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     return connected(pc, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, signal, this.#media);
   }
 
-  /** `attempt` becomes the one in use; the one before it is retired. */
-  #adopt(attempt: Attempt): void {
-    const old = this.#current;
-    this.#current = attempt;
-    this.update({ sessionUrl: attempt.resource!.url, links: attempt.links, ...(attempt.stream && { stream: attempt.stream }) });
-    if (old) void this.#retire(old).catch(noop);
-  }
-
   /** Retires `attempt` now; returns null (no old attempt any more). */
   #drop(attempt: Attempt): null {
     if (this.#current === attempt) {
       this.#current = null;
       this.update({ sessionUrl: null });
     }
-    void this.#retire(attempt).catch(noop);
+    void this.#retire(attempt);
     return null;
   }
 
@@ -411,21 +392,18 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     clearTimeout(this.#grace);
     const state = attempt.pc.connectionState;
     if (state === 'connected') {
-      if (!this.#media) this.alive(attempt);
+      if (!this.#media) attempt.up?.();
     } else if (state === 'failed') void this.heal(true);
     else if (state === 'disconnected') {
       this.#grace = setTimeout(() => void this.heal(true), this.options.disconnectedGraceMs ?? DISCONNECTED_GRACE_MS);
     }
   }
 
-  #fail(error: OnairError): void {
-    const attempt = this.#finish('failed', error);
-    // Already failing: a DELETE error would only hide the real one.
-    if (attempt) void this.#retire(attempt).catch(noop);
-  }
-
-  /** Stops everything running; returns the attempt still to retire. */
-  #finish(status: 'ended' | 'failed', error: OnairError | null = null): Attempt | null {
+  /**
+   * Stops everything running and retires the attempt in use. A DELETE that fails goes to
+   * `onError` (none when failing already: it would only hide the real error).
+   */
+  #finish(status: 'ended' | 'failed', error: OnairError | null, onError?: (error: OnairError) => void): Promise<void> {
     this.#run?.abort();
     this.#run = this.#starting = null;
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
@@ -435,22 +413,19 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     const attempt = this.#current;
     this.#current = null;
     this.transition(status, { error, sessionUrl: null });
-    return attempt;
+    return attempt ? this.#retire(attempt, onError) : Promise.resolve();
   }
 
   /**
    * Ends an attempt: DELETE first, then close. Closing first would send the server a DTLS
-   * close_notify, on which it ends the session at once: the DELETE would then meet a 404.
+   * close_notify, on which it ends the session at once: the DELETE would then meet a 404. Never
+   * rejects: a DELETE that fails goes to `onError`.
    */
-  async #retire(attempt: Attempt): Promise<void> {
-    attempt.controller.abort();
-    attempt.trickler.stop();
-    for (const cleanup of attempt.cleanups) cleanup();
-    try {
-      if (attempt.resource && !attempt.gone) await deleteSession(this.http, attempt.resource.url);
-    } finally {
-      attempt.pc.close();
-    }
+  async #retire({ controller, resource, gone, pc }: Attempt, onError: (error: OnairError) => void = noop): Promise<void> {
+    // Stops what belongs to the attempt (trickle, media watch, events: they listen to its signal).
+    controller.abort();
+    if (resource && !gone) await deleteSession(this.http, resource.url).catch(onError);
+    pc.close();
   }
 
   // pagehide, not unload: it fires on mobile and with the back/forward cache too, after which

@@ -17,28 +17,25 @@ export interface IceParameters {
 export function parseIce(sdp: string): IceParameters {
   // `.` stops at \r and \n, so `.*` reads one line whatever the line endings.
   const [head = '', first = head] = `\n${sdp}`.split(/\r?\n(?=m=)/);
-  const get = (name: string, text = first) => new RegExp(`^a=${name}:(.*)`, 'm').exec(text)?.[1];
+  // The first m-section, then the session level (`head` starts a line).
+  const get = (name: string) => new RegExp(`^a=${name}:(.*)`, 'm').exec(first + head)?.[1] ?? '';
   return {
-    ufrag: get('ice-ufrag') ?? get('ice-ufrag', head) ?? '',
-    pwd: get('ice-pwd') ?? get('ice-pwd', head) ?? '',
-    mid: get('mid') ?? '',
+    ufrag: get('ice-ufrag'),
+    pwd: get('ice-pwd'),
+    mid: get('mid'),
     mline: /^m=.*/m.exec(first)?.[0] ?? '',
     candidates: first.match(/^a=candidate:.*/gm)?.map((c) => c.slice(2)) ?? [],
     end: /^a=end-of-candidates/m.test(first),
   };
 }
 
-/** An `application/trickle-ice-sdpfrag` body for the first m-line. */
+/** `a=` lines for `candidates`, then end-of-candidates when `end`. */
+const candidateLines = (candidates: string[], end: boolean) =>
+  [...candidates, ...(end ? ['end-of-candidates'] : [])].map((c) => `a=${c}\r\n`).join('');
+
+/** An `application/trickle-ice-sdpfrag` body for the first m-line (ours: it always has one). */
 export function buildSdpFrag(ice: Omit<IceParameters, 'candidates' | 'end'>, candidates: string[], end: boolean): string {
-  return [
-    `a=ice-ufrag:${ice.ufrag}`,
-    `a=ice-pwd:${ice.pwd}`,
-    ice.mline || 'm=audio 9 UDP/TLS/RTP/SAVPF 0',
-    `a=mid:${ice.mid}`,
-    ...candidates.map((c) => `a=${c}`),
-    ...(end ? ['a=end-of-candidates'] : []),
-    '',
-  ].join('\r\n');
+  return `a=ice-ufrag:${ice.ufrag}\r\na=ice-pwd:${ice.pwd}\r\n${ice.mline}\r\na=mid:${ice.mid}\r\n${candidateLines(candidates, end)}`;
 }
 
 /** The remote description after an ICE restart: new credentials everywhere, old candidates out, new ones in. */
@@ -47,5 +44,5 @@ export function applyRemoteIce(sdp: string, ice: IceParameters): string {
     .replace(/^a=(candidate:|end-of-candidates).*\r?\n/gm, '')
     .replace(/^a=ice-ufrag:.*/gm, `a=ice-ufrag:${ice.ufrag}`)
     .replace(/^a=ice-pwd:.*/gm, `a=ice-pwd:${ice.pwd}`)
-    .replace(/^a=mid:.*\r?\n/m, (mid) => mid + [...ice.candidates, ...(ice.end ? ['end-of-candidates'] : [])].map((c) => `a=${c}\r\n`).join(''));
+    .replace(/^a=mid:.*\r?\n/m, (mid) => mid + candidateLines(ice.candidates, ice.end));
 }

@@ -1,4 +1,4 @@
-import { backoff, noop, sleep } from './abortable';
+import { backoff, childController, noop, sleep } from './abortable';
 import type { Attempt } from './attempt';
 import { preferCodecs } from './codecPreferences';
 import { OnairError } from './errors';
@@ -89,28 +89,29 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     // No body at all: a string body, even '', gets `Content-Type: text/plain` (415 from servers).
     const post = () => (serverOffer ? this.http('POST', url, { headers: { Accept: 'application/sdp' } }) : this.post(attempt));
     let response = await (serverOffer ? post() : this.offer(attempt));
-    let wake = () => {};
-    // A stop function while the events extension tells when the creator goes live; false without it.
-    let events: (() => void) | false | undefined;
+    let wake = noop;
+    // True while the events extension tells when the creator goes live (until `waited` aborts).
+    let events: boolean | undefined;
+    const waited = childController(attempt.controller.signal);
     // 409 (WHEP-03 §4.2.8) or 404: nothing published yet. Wait for the creator to go live.
     for (let n = 0; response.status === 409 || response.status === 404; n++) {
       if (response.status === 404 && notFound === 'fail') {
-        throw new OnairError('not-found', 'No live input at this URL: it was deleted, or the URL is wrong', { status: 404 });
+        throw new OnairError('not-found', 'No live input at this URL', { status: 404 });
       }
       this.transition('waiting');
       // Where the 409 links the events extension (@onair/server), the creator's `active` ends the
       // wait: no red 409 in the console every few seconds.
       events ??=
-        (await this.#events(parseLinkHeader(response.headers.get('link'), response.url || url), null, (event) => {
+        await this.#events(parseLinkHeader(response.headers.get('link'), response.url || url), null, waited.signal, (event) => {
           // `active`, or the stream broke (then polling takes over).
           if (event === 'error') events = false;
           wake();
-        })) ?? false;
+        });
       const delay = events ? EVENTS_WAIT_MS : (parseRetryAfter(response.headers.get('retry-after')) ?? backoff(n, WAIT_BASE_MS, WAIT_CAP_MS));
       await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(delay, attempt.controller.signal)]);
       response = await post();
     }
-    if (events) events();
+    waited.abort();
     if (this.getSnapshot().status === 'waiting') this.transition('connecting');
     const counterOffer = response.status === 406 && /sdp/.test(response.headers.get('content-type') ?? '');
     if (response.status !== 201 && !counterOffer) throw await httpError(response, 'POST');
@@ -145,8 +146,8 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
    * it: a new one may still be connecting), `inactive` from the session in use while playing (the
    * creator ended the stream), other events (`active`, `error`) to `wake`.
    */
-  #events(links: readonly Link[], attempt: Attempt | null, wake: (event: string) => void = noop) {
-    return subscribeEvents(this.http, links, (event, data) => {
+  #events(links: readonly Link[], attempt: Attempt | null, signal: AbortSignal, wake: (event: string) => void = noop) {
+    return subscribeEvents(this.http, links, signal, (event, data) => {
       const ours = attempt !== null && attempt === this.current;
       if (event === 'viewercount') this.update({ viewerCount: data.viewercount });
       else if (event === 'inactive') {
@@ -164,28 +165,26 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
    * re-subscribes, media ends a wait or a heal, the creator's `inactive` means waiting for them.
    */
   #follow(attempt: Attempt): void {
-    const { pc, cleanups } = attempt;
+    const { pc, controller } = attempt;
     const frozenMs = this.options.video === false ? 0 : (this.options.frozenVideoMs ?? FROZEN_VIDEO_MS);
     let [frames, packets, since, following] = [0, 0, Date.now(), false];
-    cleanups.push(
-      watchMedia(pc, MEDIA_POLL_MS, (nowFrames, nowPackets) => {
-        // The events once connected: nothing extra on the way to the first frame.
-        if (!following && pc.connectionState === 'connected') {
-          following = true;
-          void this.#events(attempt.links!, attempt).then((close) => close && (attempt.controller.signal.aborted ? close() : cleanups.push(close)));
-        }
-        // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
-        const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);
-        // Only after a first frame: an audio-only creator must not cause endless re-subscribing.
-        if (nowFrames !== frames || !nowFrames || pc.connectionState !== 'connected') since = Date.now();
-        [frames, packets] = [nowFrames, nowPackets];
-        if (flowing) this.alive(attempt);
-        if (attempt !== this.current) return;
-        const { status } = this.getSnapshot();
-        // Not the last frames still decoding after the creator's `inactive`: only their `active` ends that wait.
-        if (status === 'waiting' && flowing && !this.getSnapshot().streamEnded) this.transition('playing');
-        else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
-      }),
-    );
+    watchMedia(pc, MEDIA_POLL_MS, controller.signal, (nowFrames, nowPackets) => {
+      // The events once connected: nothing extra on the way to the first frame.
+      if (!following && pc.connectionState === 'connected') {
+        following = true;
+        void this.#events(attempt.links!, attempt, controller.signal);
+      }
+      // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
+      const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);
+      // Only after a first frame: an audio-only creator must not cause endless re-subscribing.
+      if (nowFrames !== frames || !nowFrames || pc.connectionState !== 'connected') since = Date.now();
+      [frames, packets] = [nowFrames, nowPackets];
+      if (flowing) attempt.up?.();
+      if (attempt !== this.current) return;
+      const { status } = this.getSnapshot();
+      // Not the last frames still decoding after the creator's `inactive`: only their `active` ends that wait.
+      if (status === 'waiting' && flowing && !this.getSnapshot().streamEnded) this.transition('playing');
+      else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
+    });
   }
 }

@@ -63,7 +63,7 @@ export class WhipSession extends PeerSession<WhipStatus> {
 
   protected prepare({ pc }: Attempt): void {
     // Thrown here, inside start(), so that the session fails with it like any other start error.
-    if (!this.#tracks.length) throw new OnairError('unsupported', 'No audio or video track to publish');
+    if (!this.#tracks.length) throw new OnairError('unsupported', 'No track to publish');
     const { maxBitrate, maxFramerate } = this.options;
     for (const track of this.#tracks) {
       const video = track.kind === 'video';
