@@ -1,84 +1,94 @@
 'use client';
 
-import { CLOUDFLARE_CODECS, type OnairError, type WhipSnapshot, type WhipStatus } from '@onair/core';
-import { GoLiveButton } from '@onair/react';
-import { useState } from 'react';
-import { cameraErrorMessage } from '../lib/cameraErrorMessage';
+import { CLOUDFLARE_CODECS, type OnairError, type WhipStatus } from '@onair/core';
+import { DeviceSelector, GoLiveButton, LocalPreview, useWhip } from '@onair/react';
+import { useState, useSyncExternalStore } from 'react';
 import type { StreamTarget } from '../lib/streamConfig';
-import { cameraStatusText, sessionErrorMessage, whipStatusText } from '../lib/statusText';
-import { CameraPreview } from './CameraPreview';
-import { useCamera } from './useCamera';
-
-/** On air or trying to be: the camera must stay on. */
-const ON_AIR: ReadonlySet<WhipStatus> = new Set(['connecting', 'live', 'reconnecting']);
+import { publishErrorMessage, whipStatusText } from '../lib/statusText';
+import { StudioStats } from './StudioStats';
+import { useDeviceAccess } from './useDeviceAccess';
 
 // Cloudflare plays other H.264 profiles (Android hardware encoders) as black video: offer only what it takes.
 const CLOUDFLARE_PUBLISH = { ...CLOUDFLARE_CODECS };
 
-/** The creator's camera preview, Go live / End stream, and what is happening, in words. */
-export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: StreamTarget }) {
-  const camera = useCamera();
-  const [status, setStatus] = useState<WhipStatus>('idle');
-  const [error, setError] = useState<OnairError | null>(null);
-  const onAir = ON_AIR.has(status);
+// Phones have no getDisplayMedia: no Share screen button there. The server renders none either.
+const noSubscription = () => () => {};
+const canShareScreen = () => typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
-  function onStatusChange(next: WhipStatus, snapshot: WhipSnapshot) {
-    setStatus(next);
-    setError(snapshot.error);
+/**
+ * The creator's side: mirrored preview, camera and microphone pickers (with a level meter), Go live /
+ * End stream, camera and microphone mute, screen share, and the connection's stats while live. One
+ * publisher (useWhip) owns the getUserMedia stream they all share; a device switch while live is a
+ * replaceTrack, not a new session.
+ */
+export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: StreamTarget }) {
+  const access = useDeviceAccess();
+  // The camera opens by itself only where access is granted already: a first visit gets the pickers' Allow button, not a prompt.
+  const whip = useWhip({ url: whipUrl, options: target === 'cloudflare' ? CLOUDFLARE_PUBLISH : undefined, preview: access.granted });
+  const screenShare = useSyncExternalStore(noSubscription, canShareScreen, () => false);
+  const [shareError, setShareError] = useState<OnairError | null>(null);
+
+  async function toggleScreenShare() {
+    setShareError(null);
+    try {
+      await (whip.screenSharing ? whip.stopSharing() : whip.shareScreen());
+    } catch (error) {
+      // Closing the browser's picker is a choice, not an error.
+      if ((error as OnairError).kind !== 'permission-denied') setShareError(error as OnairError);
+    }
   }
 
+  // The pickers already say when access is blocked.
+  const error = whip.error && !(access.denied && whip.error.kind === 'permission-denied') ? whip.error : null;
   return (
-    <section className="card" aria-labelledby="broadcast-title" data-state={status}>
-      <div className="card-header">
-        <h2 id="broadcast-title">Broadcast</h2>
-        <span className="badge" data-state={status === 'live' ? 'live' : camera.status}>
-          {status === 'live' ? 'Live' : camera.status === 'on' ? 'Preview' : 'Camera off'}
-        </span>
+    <section className="card broadcast" aria-labelledby="broadcast-title" data-state={whip.status}>
+      <h2 id="broadcast-title">Broadcast</h2>
+      <LocalPreview publisher={whip} className="preview" />
+      <div className="devices">
+        {/* Until the page may use devices, the camera picker alone offers Allow (it asks for both) or says they are blocked. */}
+        <DeviceSelector kind="videoinput" publisher={whip} />
+        {access.granted && <DeviceSelector kind="audioinput" publisher={whip} />}
       </div>
-      <div className="video-frame" data-state={camera.status}>
-        <CameraPreview stream={camera.stream} />
-        {camera.status !== 'on' && (
-          <div className="video-placeholder">
-            {camera.status === 'starting' ? (
-              <p>Starting your camera…</p>
-            ) : (
-              <button className="button" data-variant="primary" type="button" onClick={() => void camera.start()}>
-                Turn on camera and microphone
+      <div className="controls">
+        {/* Blocked devices: pressing would only fail (aria-disabled, so it keeps its place in the tab order). */}
+        <GoLiveButton className="go-live" data-testid="go-live" publisher={whip} disabled={access.denied && whip.status === 'idle'} />
+        {/* Switches for what is open: nothing to mute or replace before the camera is. */}
+        {whip.stream && (
+          <div className="toggles">
+            <button className="button" data-size="small" type="button" onClick={() => whip.setMuted('video', !whip.muted.video)}>
+              {whip.muted.video ? 'Turn camera on' : 'Turn camera off'}
+            </button>
+            <button className="button" data-size="small" type="button" onClick={() => whip.setMuted('audio', !whip.muted.audio)}>
+              {whip.muted.audio ? 'Unmute microphone' : 'Mute microphone'}
+            </button>
+            {screenShare && (
+              <button className="button" data-size="small" type="button" onClick={() => void toggleScreenShare()}>
+                {whip.screenSharing ? 'Stop sharing' : 'Share screen'}
               </button>
             )}
           </div>
         )}
       </div>
-      <div className="controls">
-        {/* The page owns the camera (for the preview), so the button publishes that stream and leaves it running. */}
-        <GoLiveButton
-          className="go-live"
-          data-testid="go-live"
-          url={whipUrl}
-          options={target === 'cloudflare' ? CLOUDFLARE_PUBLISH : undefined}
-          stream={camera.stream ?? undefined}
-          disabled={!camera.stream}
-          onStatusChange={onStatusChange}
-        />
-        {camera.status === 'on' && !onAir && (
-          <button className="button" type="button" onClick={camera.stop}>
-            Turn camera off
-          </button>
-        )}
-      </div>
-      <p className="status" data-state={status} role="status">
-        {status === 'idle' && camera.status !== 'on' ? cameraStatusText(camera.status) : whipStatusText(status)}
+      <p className="status" data-state={whip.status} role="status">
+        {studioStatusText(whip.status, whip.stream !== null, access.denied)}
       </p>
       {error && (
         <p className="alert" role="alert" data-state="error" data-kind={error.kind}>
-          {sessionErrorMessage(error, 'go live')}
+          {publishErrorMessage(error)}
         </p>
       )}
-      {camera.error && (
-        <p className="alert" role="alert" data-state="error" data-kind={camera.error.kind}>
-          {cameraErrorMessage(camera.error)}
+      {shareError && (
+        <p className="alert" role="alert" data-state="error" data-kind={shareError.kind}>
+          Could not share the screen: {shareError.message}
         </p>
       )}
+      <StudioStats publisher={whip} />
     </section>
   );
+}
+
+function studioStatusText(status: WhipStatus, cameraOpen: boolean, blocked: boolean): string {
+  if (status === 'idle' && !cameraOpen && blocked) return 'You can go live once the camera and microphone are allowed.';
+  if (status === 'idle' && !cameraOpen) return 'Allow camera and microphone to see yourself here. Nothing is sent until you press Go live.';
+  return whipStatusText(status);
 }

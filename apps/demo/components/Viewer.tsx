@@ -1,35 +1,34 @@
 'use client';
 
-import type { OnairError, WhepSnapshot, WhepStatus } from '@onair/core';
-import { LivePlayer } from '@onair/react';
-import { useQueryClient } from '@tanstack/react-query';
+import type { WhepStatus } from '@onair/core';
+import { DeviceSelector, LivePlayer, useMediaDevices, type PlayerSnapshot } from '@onair/react';
 import { useState } from 'react';
 import type { PlayableLiveInput } from '../lib/liveInputViews';
-import { liveInputActivityQueryKey } from '../lib/queryKeys';
-import { sessionErrorMessage, whepBadgeText, whepStatusText } from '../lib/statusText';
 import { Notice } from './Notice';
-import { useLiveInputActivity } from './useLiveInputActivity';
-import { ViewerCount } from './ViewerCount';
 
-// The page found the input: a 404 later means it was deleted, not that the creator is late.
+// The page found the input: a 404 later means it was deleted, not that the creator is late. The player
+// asks the WHEP endpoint anyway (while waiting, and when a connection drops), so the page polls nothing else.
 const PLAYER_OPTIONS = { notFound: 'fail' } as const;
 
-/** Plays a live input over WHEP; waits for the creator when they are not live yet, and says so when the input is deleted. */
+/**
+ * Plays a live input with the React kit's LivePlayer: it waits while the creator is off air and starts
+ * by itself, says so when they end the stream, offers Unmute when there is sound, shows the viewer
+ * count; the page adds a stats toggle and, where the browser can route sound, a speaker picker. When
+ * the player's WHEP endpoint answers 404 (error kind `not-found`), the input was deleted: the page says so.
+ */
 export function Viewer({ input }: { input: PlayableLiveInput }) {
-  const [status, setStatus] = useState<WhepStatus>('idle');
-  const [error, setError] = useState<OnairError | null>(null);
-  const activity = useLiveInputActivity(input.uid);
-  const queryClient = useQueryClient();
+  const [deleted, setDeleted] = useState(false);
+  const [showStats, setShowStats] = useState(false);
+  const speakers = useMediaDevices({ kind: 'audiooutput' });
+  // Choosing among speakers needs labels, which need camera or microphone access: a viewer is never asked for that.
+  const speakerChoice = speakers.sinkSelectionSupported && speakers.labelled && speakers.devices.length > 1;
 
-  function onStatusChange(next: WhepStatus, snapshot: WhepSnapshot) {
-    setStatus(next);
-    setError(snapshot.error);
-    // This viewer now counts: show it at once rather than at the next refresh.
-    if (next === 'playing') void queryClient.invalidateQueries({ queryKey: liveInputActivityQueryKey(input.uid) });
+  function onStatusChange(_status: WhepStatus, snapshot: PlayerSnapshot) {
+    if (snapshot.error?.kind === 'not-found') setDeleted(true);
   }
 
-  // Unmounting the player ends its session: nothing is left polling a deleted input.
-  if (activity.error?.kind === 'not-found') {
+  // The player has stopped on the 404; unmounting it releases the rest.
+  if (deleted) {
     return (
       <Notice title="This stream was deleted" state="deleted" action={{ href: '/', label: 'Go live yourself' }}>
         <p className="muted">Its creator deleted it, so there is nothing more to watch here.</p>
@@ -37,42 +36,25 @@ export function Viewer({ input }: { input: PlayableLiveInput }) {
     );
   }
   return (
-    <section className="watch" aria-labelledby="watch-title" data-state={status}>
-      <div className="page-header">
-        <h1 id="watch-title" className="page-title clamp" title={input.name}>
-          {input.name}
-        </h1>
-        <p className="live-status">
-          <span className="badge" data-state={status} data-testid="watch-badge">
-            {whepBadgeText(status)}
-          </span>
-          <ViewerCount count={activity.data?.viewerCount} />
-        </p>
+    <section className="watch" aria-labelledby="watch-title">
+      <h1 id="watch-title" className="page-title clamp" title={input.name}>
+        {input.name}
+      </h1>
+      <LivePlayer
+        url={input.webRTCPlayback.url}
+        options={PLAYER_OPTIONS}
+        onStatusChange={onStatusChange}
+        stats={showStats}
+        sinkId={speakerChoice ? speakers.selected : undefined}
+        aria-label={`Live video: ${input.name}`}
+        className="player"
+      />
+      <div className="controls player-options">
+        <button className="button" type="button" onClick={() => setShowStats(!showStats)}>
+          {showStats ? 'Hide stats' : 'Show stats'}
+        </button>
+        {speakerChoice && <DeviceSelector kind="audiooutput" className="speaker" />}
       </div>
-      <div className="video-frame">
-        <LivePlayer
-          url={input.webRTCPlayback.url}
-          options={PLAYER_OPTIONS}
-          controls={status === 'playing'}
-          onStatusChange={onStatusChange}
-          aria-label={`Live video: ${input.name}`}
-        />
-        {/* Fills the picture that is not there yet; the status region below says it to screen readers. */}
-        {status !== 'playing' && (
-          <div className="video-placeholder" aria-hidden="true">
-            <p>{whepStatusText(status)}</p>
-          </div>
-        )}
-      </div>
-      {/* For screen readers: sighted people see the badge and the words over the video. */}
-      <p className="sr-only" role="status">
-        {whepStatusText(status)}
-      </p>
-      {error && (
-        <p className="alert" role="alert" data-state="error" data-kind={error.kind}>
-          {sessionErrorMessage(error, 'play this stream')}
-        </p>
-      )}
     </section>
   );
 }

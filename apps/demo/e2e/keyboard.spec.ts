@@ -17,7 +17,7 @@ async function tabTo(page: Page, target: Locator): Promise<void> {
   throw new Error(`${target} was not reached with Tab`);
 }
 
-test('keyboard only: skip to the content, create an input, go live and end it, open and cancel a delete', async ({ page }) => {
+test('keyboard only: skip to the content, create an input, go live and end it with the focus kept on the button, open and cancel a delete', async ({ page }) => {
   await page.goto('/');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
@@ -34,12 +34,15 @@ test('keyboard only: skip to the content, create an input, go live and end it, o
   await expect(goLive).toBeEnabled();
   await tabTo(page, goLive);
   await page.keyboard.press('Enter');
+  // The button keeps the focus through connecting (never disabled: a click there cancels) and once live,
+  // so the same key ends the stream.
+  await expect(goLive).toHaveAttribute('data-state', /^(connecting|live)$/);
+  await expect(goLive).toBeFocused();
   await expect(goLive).toHaveAttribute('data-state', 'live', { timeout: MEDIA_DEADLINE_MS });
-  // Today's GoLiveButton is disabled while connecting, which drops the focus (Tab brings it back); the
-  // React kit's next version keeps it (aria-disabled), and then this can assert toBeFocused().
-  await tabTo(page, goLive);
+  await expect(goLive).toBeFocused();
   await page.keyboard.press('Space');
   await expect(goLive).toHaveAttribute('data-state', 'ended');
+  await expect(goLive).toBeFocused();
 
   await tabTo(page, page.getByRole('button', { name: 'Copy Watch link' }));
   await tabTo(page, page.getByRole('button', { name: 'Delete e2e keyboard' }));

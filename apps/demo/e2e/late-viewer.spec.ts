@@ -15,7 +15,6 @@ test('a viewer who joins a stream that has been live for a while gets the pictur
   const joined = Date.now();
   await viewer.goto(`/watch/${uid}`);
   const received = await expectPlaying(viewer);
-  await expect(viewer.getByTestId('watch-badge')).toHaveText('Live');
   test.info().annotations.push({
     type: 'media',
     description: `late viewer: playing ${Date.now() - joined} ms after opening the page (${received.videoFramesDecoded} frames decoded)`,

@@ -1,5 +1,10 @@
 import type { OnairError } from '@onair/core';
 
+const DEVICE_ERRORS: ReadonlySet<OnairError['kind']> = new Set(['permission-denied', 'device-not-found', 'device-in-use', 'unsupported']);
+
+/** A camera or microphone failure (getUserMedia's), rather than the media server's. */
+export const isDeviceError = (error: OnairError): boolean => DEVICE_ERRORS.has(error.kind);
+
 /** What to tell a person whose camera or microphone could not start, and what to do about it. */
 export function cameraErrorMessage(error: OnairError): string {
   switch (error.kind) {

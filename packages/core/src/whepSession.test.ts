@@ -286,8 +286,11 @@ describe('WhepSession', () => {
       expect(JSON.parse(server.requests.find((r) => r.path.endsWith('/sse'))!.body)).toEqual(['active', 'inactive', 'viewercount']);
       events.emit('viewercount', { viewercount: 3 });
       expect(session.getSnapshot().viewerCount).toBe(3);
-      clearInterval(flowing);
       events.emit('inactive');
+      expect(session.getSnapshot()).toMatchObject({ status: 'waiting', streamEnded: true });
+      // The last frames in flight still decode after the event: the stream has ended all the same.
+      await new Promise((r) => setTimeout(r, 300));
+      clearInterval(flowing);
       expect(session.getSnapshot()).toMatchObject({ status: 'waiting', streamEnded: true });
       // Frozen video while the creator is away is no reason to re-subscribe.
       await new Promise((r) => setTimeout(r, 500));

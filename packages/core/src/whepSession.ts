@@ -149,9 +149,15 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
    */
   #events(links: readonly Link[], attempt: Attempt | null, signal: AbortSignal, wake: (event: string) => void = noop) {
     return subscribeEvents(this.http, links, signal, (event, data) => {
+      const ours = attempt !== null && attempt === this.current;
       if (event === 'viewercount') this.update({ viewerCount: data.viewercount });
-      else if (event !== 'inactive') wake(event);
-      else if (attempt === this.current && this.getSnapshot().status === 'playing') this.transition('waiting', { streamEnded: true });
+      else if (event === 'inactive') {
+        if (ours && this.getSnapshot().status === 'playing') this.transition('waiting', { streamEnded: true });
+      } else {
+        // The creator is back: media on this connection may end the wait again.
+        if (event === 'active' && ours && this.getSnapshot().streamEnded) this.update({ streamEnded: false });
+        wake(event);
+      }
     });
   }
 
@@ -177,7 +183,8 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
       if (flowing) attempt.up?.();
       if (attempt !== this.current) return;
       const { status } = this.getSnapshot();
-      if (status === 'waiting' && flowing) this.transition('playing');
+      // Not the last frames still decoding after the creator's `inactive`: only their `active` ends that wait.
+      if (status === 'waiting' && flowing && !this.getSnapshot().streamEnded) this.transition('playing');
       else if (status === 'playing' && frozenMs && Date.now() - since >= frozenMs) void this.heal(false);
     });
   }

@@ -1,6 +1,9 @@
 // Browser-test helpers for @onair/react's real-server tests (outside the package's source graph).
 import { expect, inject } from 'vitest';
 import type {} from './countingProxyCommands';
+import { frameOf, type Frame } from '../../../tests/support/videoFrames';
+
+export { frameOf, type Frame };
 
 const base = inject('onairServerUrl');
 const account = inject('onairAccountId');
@@ -40,23 +43,6 @@ export async function openSessions(uid: string): Promise<{ whip: number; whep: n
   const all = (await (await fetch(`${base}/_onair/sessions`)).json()) as { whip: { inputUid: string }[]; whep: { inputUid: string }[] };
   return { whip: all.whip.filter((s) => s.inputUid === uid).length, whep: all.whep.filter((s) => s.inputUid === uid).length };
 }
-
-/** The average colour of the frame a video shows now, and its size. */
-export function frameOf(video: HTMLVideoElement): { width: number; height: number; rgb: [number, number, number] } {
-  if (!video.videoWidth) return { width: 0, height: 0, rgb: [0, 0, 0] };
-  const canvas = document.createElement('canvas');
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
-  context.drawImage(video, 0, 0);
-  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-  const sum = [0, 0, 0];
-  for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) sum[c]! += data[i + c]!;
-  const pixels = Math.max(1, data.length / 4);
-  return { width: video.videoWidth, height: video.videoHeight, rgb: sum.map((s) => Math.round(s / pixels)) as [number, number, number] };
-}
-
-export type Frame = ReturnType<typeof frameOf>;
 
 // Frames a camera is sampled over: its picture moves, so one frame's colour is not the camera's.
 const REFERENCE_FRAMES = 5;

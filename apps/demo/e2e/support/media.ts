@@ -27,9 +27,15 @@ export async function trackPeerConnections(context: BrowserContext): Promise<voi
   });
 }
 
-// The player's root carries data-state; it is the <video> itself today and wraps one in the React kit's prefab.
+// The React kit's LivePlayer: a root with the session's data-state, wrapping the <video>.
 const PLAYER = '[data-onair="live-player"]';
-const PLAYER_VIDEO = `video${PLAYER}, ${PLAYER} video`;
+const PLAYER_VIDEO = `${PLAYER} video`;
+
+/** The watch page's player (its `data-state` is the session status). */
+export const playerOf = (page: Page) => page.locator(PLAYER);
+
+/** The watch page's `<video>`. */
+export const playerVideoOf = (page: Page) => page.locator(PLAYER_VIDEO);
 
 export interface InboundMedia {
   readonly videoFramesDecoded: number;
@@ -38,7 +44,7 @@ export interface InboundMedia {
 
 /** What the watch page's `<video>` has received: stats of the peer connection whose tracks it plays. */
 export async function inboundMedia(page: Page): Promise<InboundMedia> {
-  return page.locator(PLAYER_VIDEO).first().evaluate(async (element: HTMLVideoElement) => {
+  return playerVideoOf(page).evaluate(async (element: HTMLVideoElement) => {
     const source = element.srcObject;
     const tracks = source instanceof MediaStream ? source.getTracks() : [];
     const peerConnection = (window.__e2ePeerConnections ?? []).find((pc) =>
@@ -70,7 +76,7 @@ export async function framesEncoded(page: Page): Promise<number> {
 
 /** Waits until the watch page decodes video and receives audio through the relay. */
 export async function expectPlaying(viewer: Page): Promise<InboundMedia> {
-  await expect(viewer.locator(PLAYER)).toHaveAttribute('data-state', 'playing', { timeout: MEDIA_DEADLINE_MS });
+  await expect(playerOf(viewer)).toHaveAttribute('data-state', 'playing', { timeout: MEDIA_DEADLINE_MS });
   await expect
     .poll(async () => (await inboundMedia(viewer)).videoFramesDecoded, { message: 'video frames decoded on the watch page', timeout: MEDIA_DEADLINE_MS })
     .toBeGreaterThan(0);
@@ -80,18 +86,33 @@ export async function expectPlaying(viewer: Page): Promise<InboundMedia> {
   return inboundMedia(viewer);
 }
 
-interface OnairSessions {
-  readonly whip: ReadonlyArray<{ readonly inputUid: string }>;
-  readonly whep: ReadonlyArray<{ readonly inputUid: string }>;
+/** Viewer-side counters go on growing: media from the creator keeps arriving. */
+export async function expectStillReceiving(viewer: Page, what: string): Promise<void> {
+  const before = await inboundMedia(viewer);
+  await expect
+    .poll(async () => (await inboundMedia(viewer)).videoFramesDecoded, { message: `video keeps arriving ${what}`, timeout: MEDIA_DEADLINE_MS })
+    .toBeGreaterThan(before.videoFramesDecoded + 30);
+  await expect
+    .poll(async () => (await inboundMedia(viewer)).audioPacketsReceived, { message: `audio keeps arriving ${what}`, timeout: MEDIA_DEADLINE_MS })
+    .toBeGreaterThan(before.audioPacketsReceived + 50);
 }
 
-/** The sessions the local server holds for one input (its debug list needs the API token). */
-export async function serverSessions(request: APIRequestContext, uid: string): Promise<{ whip: number; whep: number }> {
+interface OnairSessions {
+  readonly whip: ReadonlyArray<{ readonly inputUid: string; readonly sessionId: string }>;
+  readonly whep: ReadonlyArray<{ readonly inputUid: string; readonly sessionId: string }>;
+}
+
+/** The ids of the sessions the local server holds for one input (its debug list needs the API token). */
+export async function serverSessionIds(request: APIRequestContext, uid: string): Promise<{ whip: string[]; whep: string[] }> {
   const response = await request.get(`${onairServerUrl}/_onair/sessions`, { headers: { Authorization: `Bearer ${process.env.E2E_API_TOKEN}` } });
   expect(response.ok(), `GET /_onair/sessions answered ${response.status()}`).toBe(true);
   const sessions = (await response.json()) as OnairSessions;
-  return {
-    whip: sessions.whip.filter((session) => session.inputUid === uid).length,
-    whep: sessions.whep.filter((session) => session.inputUid === uid).length,
-  };
+  const ofInput = (list: OnairSessions['whip']) => list.filter((session) => session.inputUid === uid).map((session) => session.sessionId);
+  return { whip: ofInput(sessions.whip), whep: ofInput(sessions.whep) };
+}
+
+/** How many sessions the local server holds for one input. */
+export async function serverSessions(request: APIRequestContext, uid: string): Promise<{ whip: number; whep: number }> {
+  const { whip, whep } = await serverSessionIds(request, uid);
+  return { whip: whip.length, whep: whep.length };
 }

@@ -22,3 +22,6 @@ export async function goLive(studio: Page): Promise<void> {
   await button.click();
   await expect(button).toHaveAttribute('data-state', 'live', { timeout: MEDIA_DEADLINE_MS });
 }
+
+/** The studio's mirrored camera preview (the kit's LocalPreview: `data-state` off | on | camera-off). */
+export const previewOf = (studio: Page) => studio.locator('[data-onair="local-preview"]');
