@@ -171,13 +171,15 @@ describe('WhepSession', () => {
     await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/in1/webRTC/play/v3`), { timeout: 5000 });
     await vi.waitFor(() => expect(session.getSnapshot().status).toBe('playing'));
     expect(statuses).toEqual(['idle', 'connecting', 'playing', 'reconnecting', 'waiting', 'connecting', 'playing']);
-    // Make-before-break: the old session goes once the new one plays.
-    expect(server.requests.filter((r) => r.method !== 'PATCH').map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /in1/webRTC/play',
-      'POST /in1/webRTC/play',
-      'POST /in1/webRTC/play',
-      'DELETE /in1/webRTC/play/v1',
-    ]);
+    // Make-before-break: the old session goes once the new one plays (its DELETE follows that).
+    await vi.waitFor(() =>
+      expect(server.requests.filter((r) => r.method !== 'PATCH').map((r) => `${r.method} ${r.path}`)).toEqual([
+        'POST /in1/webRTC/play',
+        'POST /in1/webRTC/play',
+        'POST /in1/webRTC/play',
+        'DELETE /in1/webRTC/play/v1',
+      ]),
+    );
   });
 
   it('frozen video with audio still flowing re-subscribes: audio alone is not the video coming back', async () => {
