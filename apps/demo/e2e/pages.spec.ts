@@ -45,7 +45,7 @@ test('a first visit to a studio asks for nothing until Allow is pressed; blocked
     await allow.click();
     // (Next's route announcer is an alert too, outside main.)
     const alerts = studio.getByRole('main').getByRole('alert');
-    await expect(alerts, 'one message for both devices').toHaveText(['Camera and microphone are blocked in the site settings: allow them, then retry Retry']);
+    await expect(alerts, 'one message for both devices').toHaveText(['Camera and microphone are blocked in the site settings: allow them, then retry']);
     await expect(studio.getByTestId('go-live'), 'nothing to go live with').toHaveAttribute('aria-disabled', 'true');
     await checkPage(studio, 'studio-blocked');
 
