@@ -1,16 +1,10 @@
 'use client';
 
-import type { MediaStats } from '@onair/core';
-import { useStats, type UseWhipResult } from '@onair/react';
+import { formatStats, useStats, type UseWhipResult } from '@onair/react';
 
-// Readings people can act on while live: is it sending, at what quality, over what kind of link.
-const READINGS: ReadonlyArray<[label: string, read: (stats: MediaStats) => string | undefined]> = [
-  ['Bitrate', (s) => (s.bitrate === undefined ? undefined : s.bitrate >= 1e6 ? `${(s.bitrate / 1e6).toFixed(1)} Mbps` : `${Math.round(s.bitrate / 1e3)} kbps`)],
-  ['Frame rate', (s) => (s.fps === undefined ? undefined : `${Math.round(s.fps)} fps`)],
-  ['Resolution', (s) => (s.width && s.height ? `${s.width}×${s.height}` : undefined)],
-  ['Round trip', (s) => (s.rtt === undefined ? undefined : `${Math.round(s.rtt * 1000)} ms`)],
-  ['Packet loss', (s) => (s.packetLoss === undefined ? undefined : `${(s.packetLoss * 100).toFixed(1)} %`)],
-];
+// Readings people can act on while live: is it sending, at what quality, over what kind of link
+// (formatted by the kit, the same text its LivePlayer stats show).
+const READINGS = ['Bitrate', 'Frame rate', 'Resolution', 'Round trip', 'Packet loss'];
 
 /**
  * The broadcast's stats, read every second while there is a connection (its own re-renders only).
@@ -19,14 +13,15 @@ const READINGS: ReadonlyArray<[label: string, read: (stats: MediaStats) => strin
 export function StudioStats({ publisher }: { publisher: Pick<UseWhipResult, 'getStats'> }) {
   const stats = useStats(publisher);
   if (!stats) return null;
+  const readings = new Map(formatStats(stats));
   return (
     <>
       <h3 className="sr-only">Broadcast stats</h3>
       <dl className="stats" data-testid="studio-stats">
-        {READINGS.map(([label, read]) => (
+        {READINGS.map((label) => (
           <div key={label} className="stat">
             <dt>{label}</dt>
-            <dd>{read(stats) ?? '–'}</dd>
+            <dd>{readings.get(label) ?? '–'}</dd>
           </div>
         ))}
       </dl>

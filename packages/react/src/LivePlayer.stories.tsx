@@ -107,23 +107,29 @@ export const AudioOnly: Story = {
   },
 };
 
-/** The creator pressed End stream: the player says so (not "reconnecting") and waits for them to return. */
+/**
+ * The creator pressed End stream: the player says so (not "reconnecting") and waits for them to return.
+ * The last stream (with sound) is still attached, but nothing plays: no Unmute button.
+ */
 export const CreatorEnded: Story = {
-  ...withSession(() => ({ initial: { status: 'waiting', streamEnded: true } })),
+  ...withSession(() => ({ initial: { status: 'waiting', streamEnded: true, stream: withSound() } })),
   args: { autoPlay: false },
   play: async ({ canvasElement, canvas }) => {
     await expect(overlay(canvasElement)).toHaveAttribute('data-state', 'ended');
     await expect(overlay(canvasElement)).toHaveTextContent('The stream has ended');
     await expect(canvas.getByRole('status')).toHaveTextContent('The stream has ended');
+    await expect(canvas.queryByRole('button', { name: /mute/i })).toBeNull();
   },
 };
 
+/** The picture and sound hold while the connection heals: Unmute stays. */
 export const Reconnecting: Story = {
-  ...withSession(() => ({ initial: { status: 'reconnecting', stream: createTestPattern() } })),
+  ...withSession(() => ({ initial: { status: 'reconnecting', stream: withSound() } })),
   args: { autoPlay: false },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, canvas }) => {
     await expect(overlay(canvasElement)).toHaveAttribute('data-state', 'reconnecting');
     await expect(overlay(canvasElement)).toHaveTextContent('Connection lost, reconnecting…');
+    await expect(canvas.getByRole('button', { name: 'Unmute' })).toBeVisible();
   },
 };
 
@@ -165,6 +171,23 @@ export const WithStats: Story = {
     await expect(stats).toHaveTextContent('1280×720');
     await expect(stats).toHaveTextContent('VP8');
     await expect(stats).toHaveTextContent('12 ms');
+  },
+};
+
+/** A phone-sized player (390 px): the stats shrink to four readings in a corner, the rest only for screen readers. */
+export const WithStatsOnAPhone: Story = {
+  ...WithStats,
+  args: { stats: true, style: { width: 390 } },
+  play: async ({ canvasElement }) => {
+    const stats = await waitFor(() => {
+      const found = canvasElement.querySelector<HTMLElement>('[data-onair="live-player-stats"]');
+      expect(found).toHaveTextContent('Round trip');
+      return found!;
+    }, { timeout: 5_000 });
+    const area = (element: HTMLElement) => element.getBoundingClientRect().width * element.getBoundingClientRect().height;
+    // It covered ~40% of the picture with every reading in two columns across the top.
+    await expect(area(stats) / area(root(canvasElement))).toBeLessThan(0.15);
+    await expect(canvasElement.querySelector('dt:nth-of-type(5)')).toHaveTextContent('Round trip');
   },
 };
 

@@ -2,6 +2,7 @@ export { OnairProvider, type OnairDefaults } from './OnairProvider';
 export { useWhip, type UseWhipOptions, type UseWhipResult } from './useWhip';
 export { useWhep, type UseWhepOptions, type UseWhepResult } from './useWhep';
 export { useStats, type UseStatsOptions } from './useStats';
+export { formatStats } from './formatStats';
 export { useAudioLevel } from './useAudioLevel';
 export { useMediaDevices, type UseMediaDevicesOptions, type UseMediaDevicesResult } from './useMediaDevices';
 export type { PublishSession, PublisherSnapshot, MediaKind, InputKind } from './cameraPublisher';
