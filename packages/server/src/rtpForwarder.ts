@@ -197,12 +197,14 @@ export class RtpForwarder {
       const id = sender.headerExtensions.find((e) => e.uri === ABS_CAPTURE_TIME_URI)?.id;
       this.captureTimeId = id !== undefined && id < 15 ? id : undefined;
     }
-    const template =
-      captureTime && this.captureTimeId !== undefined
-        ? headerTemplate(codec.payloadType, sender.ssrc, [...midExtension(sender), { id: this.captureTimeId, payload: captureTime }])
-        : this.template;
-    const bytes = Buffer.allocUnsafe(template.length);
-    template.copy(bytes);
+    let bytes: Buffer;
+    if (captureTime && this.captureTimeId !== undefined) {
+      // Built for this packet alone: written in place, no copy.
+      bytes = headerTemplate(codec.payloadType, sender.ssrc, [...midExtension(sender), { id: this.captureTimeId, payload: captureTime }]);
+    } else {
+      bytes = Buffer.allocUnsafe(this.template.length);
+      this.template.copy(bytes);
+    }
     if (marker) bytes[1] = bytes[1]! | 0x80;
     bytes.writeUInt16BE(sequence, 2);
     bytes.writeUInt32BE(timestamp, 4);
