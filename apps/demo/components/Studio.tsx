@@ -1,5 +1,6 @@
 'use client';
 
+import type { WhipStatus } from '@onair/core';
 import { liveInputQueryKey, useLiveInput } from '@onair/react/query';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
@@ -13,6 +14,7 @@ import { Notice } from './Notice';
 import { StudioBroadcast } from './StudioBroadcast';
 import { StudioObs } from './StudioObs';
 import { StudioShare } from './StudioShare';
+import { liveInputActivityQueryKey } from '../lib/queryKeys';
 import { useLiveInputActivity } from './useLiveInputActivity';
 
 /**
@@ -28,6 +30,10 @@ export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiv
   useState(() => queryClient.setQueryData(liveInputQueryKey(uid), (cached?: StudioLiveInput) => cached ?? prefetched));
   const { data: input = prefetched } = useLiveInput<StudioLiveInput>({ uid, fetchLiveInput: fetchStudioLiveInput });
   const activity = useLiveInputActivity(uid);
+  // Going live or ending here changes the input's activity: ask now rather than at the next refresh.
+  const onBroadcastStatus = (status: WhipStatus) => {
+    if (status === 'live' || status === 'ended') void queryClient.invalidateQueries({ queryKey: liveInputActivityQueryKey(uid) });
+  };
 
   if (activity.error?.kind === 'not-found') {
     return (
@@ -45,7 +51,7 @@ export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiv
         <LiveStatus live={activity.data?.live} viewerCount={activity.data?.viewerCount} />
       </div>
       <div className="grid">
-        <StudioBroadcast whipUrl={input.webRTC.url} target={target} />
+        <StudioBroadcast whipUrl={input.webRTC.url} target={target} onStatusChange={onBroadcastStatus} />
         <div className="stack">
           <StudioShare watchUrl={watchUrl} />
           <StudioObs whipUrl={input.webRTC.url} />
