@@ -15,7 +15,11 @@ import { StudioBroadcast } from './StudioBroadcast';
 import { StudioObs } from './StudioObs';
 import { StudioShare } from './StudioShare';
 import { liveInputActivityQueryKey } from '../lib/queryKeys';
-import { useLiveInputActivity } from './useLiveInputActivity';
+import { useLiveInputActivity, type ExpectedActivity } from './useLiveInputActivity';
+
+// How long the studio asks often for the server to agree with its own Go live / End stream (a
+// host such as Cloudflare may take longer: the usual refresh covers that).
+const EXPECT_FOR_MS = 5_000;
 
 /**
  * One input's studio. The server loaded the input (app/inputs/[uid]/page.tsx), so this renders at
@@ -29,10 +33,13 @@ export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiv
   // itself: the package is one 'use client' module, so a HydrationBoundary cannot carry this query.)
   useState(() => queryClient.setQueryData(liveInputQueryKey(uid), (cached?: StudioLiveInput) => cached ?? prefetched));
   const { data: input = prefetched } = useLiveInput<StudioLiveInput>({ uid, fetchLiveInput: fetchStudioLiveInput });
-  const activity = useLiveInputActivity(uid);
-  // Going live or ending here changes the input's activity: ask now rather than at the next refresh.
+  // Going live or ending here changes the input's activity: the header follows within moments, not at the next refresh.
+  const [expected, setExpected] = useState<ExpectedActivity | undefined>();
+  const activity = useLiveInputActivity(uid, expected);
   const onBroadcastStatus = (status: WhipStatus) => {
-    if (status === 'live' || status === 'ended') void queryClient.invalidateQueries({ queryKey: liveInputActivityQueryKey(uid) });
+    if (status !== 'live' && status !== 'ended') return;
+    setExpected({ live: status === 'live', until: Date.now() + EXPECT_FOR_MS });
+    void queryClient.invalidateQueries({ queryKey: liveInputActivityQueryKey(uid) });
   };
 
   if (activity.error?.kind === 'not-found') {

@@ -417,11 +417,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     this.#fresh = 0;
     const attempt = this.#current;
     this.#current = null;
-    // The DELETE is on its way before anyone hears of the end: an app that reloads the input's state
-    // on `ended` asks a server that has the DELETE already.
-    const retired = attempt ? this.#retire(attempt, onError) : Promise.resolve();
     this.transition(status, { error, sessionUrl: null });
-    return retired;
+    return attempt ? this.#retire(attempt, onError) : Promise.resolve();
   }
 
   /**
