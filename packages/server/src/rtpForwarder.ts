@@ -56,7 +56,7 @@ interface TransportInternals {
 interface ConnectionInternals {
   canSendApplicationData(): boolean;
   nominated?: {
-    protocol: { type: string; transport?: { type: string; closed: boolean; socket: { send(data: Buffer, port: number, host: string): void } } };
+    protocol: { type: string; transport?: { type: string; closed: boolean; socket: { send(data: Buffer, port: number, host: string): void; getSendQueueCount(): number } } };
     remoteCandidate: { host: string; port: number };
     packetsSent: number;
     bytesSent: number;
@@ -232,6 +232,7 @@ export class RtpForwarder {
     const { state, protector } = this.srtpState;
     context.updateRolloverCount(sequence, state);
     let packet: Buffer;
+    // The protector's packet lives in its memory until the next one; werift's is a new buffer.
     if (protector) {
       packet = protector.protect(bytes, payload, sequence, state.rolloverCounter);
     } else {
@@ -252,10 +253,13 @@ export class RtpForwarder {
       if (udp.closed) return;
       // With the werift patch that resolves IP literals at once, this is one synchronous sendmsg.
       udp.socket.send(packet, pair.remoteCandidate.port, pair.remoteCandidate.host);
+      // Sent unless the socket's buffer was full, which queues the send with the packet.
+      if (udp.socket.getSendQueueCount() > 0) protector?.keepLast();
       pair.packetsSent++;
       pair.bytesSent += packet.length;
     } else {
       // TURN or TCP: werift's generic path.
+      protector?.keepLast();
       void connection.send(packet).catch(() => undefined);
     }
   }

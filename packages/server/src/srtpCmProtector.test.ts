@@ -64,6 +64,13 @@ test('werift receive side decrypts and authenticates the protected packets; the 
     const clear = receiver.decrypt(packet);
     expect(clear.subarray(bytes.length).equals(payload)).toBe(true);
   }
+  // A packet handed over (a queued send) is not overwritten by the next one.
+  const first = header(1234, 1);
+  const kept = srtp.protect(first.serialize(first.serializeSize), randomBytes(500), 1, 2);
+  const copy = Buffer.from(kept);
+  srtp.keepLast();
+  srtp.protect(first.serialize(first.serializeSize), randomBytes(500), 2, 2);
+  expect(kept.equals(copy)).toBe(true);
   // A flipped bit fails authentication.
   const rtp = header(1234, 7);
   const packet = srtp.protect(rtp.serialize(rtp.serializeSize), randomBytes(100), 7, 1);

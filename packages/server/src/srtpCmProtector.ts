@@ -24,7 +24,8 @@ const BLOCK = 64;
  * - the keystream comes from one AES-ECB context per stream that encrypts the counter blocks of the
  *   next 16 packets in one call (AES-CM's keystream depends only on the packet index, which a
  *   sender knows in advance), and is XORed in 32-bit words;
- * - the HMAC is two one-shot `crypto.hash` calls over buffers that already hold the padded keys.
+ * - the HMAC's inner hash is one one-shot `crypto.hash` call over a buffer that already holds the
+ *   padded key; its outer hash starts from a state computed once and needs one SHA-1 block.
  */
 export class SrtpCmProtector {
   private readonly ecb: Cipher;
@@ -38,8 +39,8 @@ export class SrtpCmProtector {
   /** (key XOR ipad) | header | payload | ROC: the inner hash's input, built in place. */
   private work = Buffer.alloc(0);
   private work32 = new Int32Array(0);
-  /** (key XOR opad) | inner digest. */
-  private readonly outer = Buffer.alloc(BLOCK + 20);
+  /** SHA-1 state after the outer hash's first block, (key XOR opad): only its second block is left per packet. */
+  private readonly outerState: Int32Array;
 
   constructor(
     private readonly keys: SrtpCmKeys,
@@ -51,11 +52,18 @@ export class SrtpCmProtector {
     base.writeUInt32BE(ssrc, 4);
     for (let i = 0; i < keys.sessionSalt.length; i++) base[i]! ^= keys.sessionSalt[i]!;
     this.baseWords = new Int32Array([base.readInt32LE(0), base.readInt32LE(4), base.readInt32LE(8), base.readInt32LE(12)]);
-    for (let i = 0; i < BLOCK; i++) this.outer[i] = (keys.authKey[i] ?? 0) ^ 0x5c;
+    const opad = Buffer.alloc(BLOCK);
+    for (let i = 0; i < BLOCK; i++) opad[i] = (keys.authKey[i] ?? 0) ^ 0x5c;
+    for (let i = 0; i < 16; i++) schedule[i] = opad.readInt32BE(i * 4);
+    this.outerState = Int32Array.from(SHA1_INITIAL);
+    sha1Block(this.outerState);
     this.ensureWork(1500);
   }
 
-  /** The SRTP packet of RTP `header` (whole, its length a multiple of 4) + `payload`. */
+  /**
+   * The SRTP packet of RTP `header` (whole, its length a multiple of 4) + `payload`, built in this
+   * protector's own memory: valid until the next call, unless `keepLast()` hands it over.
+   */
   protect(header: Buffer, payload: Buffer, sequenceNumber: number, rolloverCounter: number): Buffer {
     const index = rolloverCounter * 0x10000 + sequenceNumber;
     const blocks = (payload.length + 15) >>> 4;
@@ -63,7 +71,7 @@ export class SrtpCmProtector {
 
     const headerEnd = BLOCK + header.length;
     const end = headerEnd + payload.length;
-    this.ensureWork(end + 4);
+    this.ensureWork(end + TAG_LENGTH);
     const { work, work32, keystream } = this;
     header.copy(work, BLOCK);
     payload.copy(work, headerEnd);
@@ -74,13 +82,30 @@ export class SrtpCmProtector {
     for (let i = 0; i < words; i++) work32[first + i]! ^= keystream[slot + i]!;
     work.writeUInt32BE(rolloverCounter >>> 0, end);
 
-    const inner = hash('sha1', work.subarray(0, end + 4), 'buffer') as unknown as Buffer;
-    inner.copy(this.outer, BLOCK);
-    const tag = hash('sha1', this.outer, 'buffer') as unknown as Buffer;
-    const packet = Buffer.allocUnsafe(end - BLOCK + TAG_LENGTH);
-    work.copy(packet, 0, BLOCK, end);
-    tag.copy(packet, end - BLOCK, 0, TAG_LENGTH);
-    return packet;
+    // As a latin1 string, one char per byte: a Buffer would cost a backing store per packet.
+    const inner = hash('sha1', work.subarray(0, end + 4), 'latin1');
+    // The outer hash's last block: the inner digest, padding and the length (84 bytes), hashed
+    // here: a second native call would cost several times these 80 rounds.
+    for (let i = 0; i < 5; i++) {
+      const at = i * 4;
+      schedule[i] = (inner.charCodeAt(at) << 24) | (inner.charCodeAt(at + 1) << 16) | (inner.charCodeAt(at + 2) << 8) | inner.charCodeAt(at + 3);
+    }
+    schedule[5] = 0x80000000 | 0;
+    schedule.fill(0, 6, 15);
+    schedule[15] = (BLOCK + 20) * 8;
+    const digest = outerDigest;
+    digest.set(this.outerState);
+    sha1Block(digest);
+    // The tag replaces the ROC, which is authenticated but not sent.
+    work.writeInt32BE(digest[0]!, end);
+    work.writeInt32BE(digest[1]!, end + 4);
+    work.writeUInt16BE(digest[2]! >>> 16, end + 8);
+    return work.subarray(BLOCK, end + TAG_LENGTH);
+  }
+
+  /** The last packet stays in use elsewhere (a send that was queued): the next is built in new memory. */
+  keepLast(): void {
+    this.work = Buffer.alloc(0);
   }
 
   /** Keystream for the BATCH packets from `index` on, at least `blocks` blocks each. */
@@ -121,6 +146,53 @@ export class SrtpCmProtector {
     this.work = work;
     this.work32 = new Int32Array(work.buffer);
   }
+}
+
+const SHA1_INITIAL = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+/** SHA-1's message schedule: the block's 16 words on entry (shared: protect() runs to completion). */
+const schedule = new Int32Array(80);
+const outerDigest = new Int32Array(5);
+
+/** One SHA-1 compression (FIPS 180-4 §6.1.2) of `schedule`'s block into `state`. */
+function sha1Block(state: Int32Array): void {
+  const w = schedule;
+  for (let t = 16; t < 80; t++) {
+    const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
+    w[t] = (x << 1) | (x >>> 31);
+  }
+  let a = state[0]!;
+  let b = state[1]!;
+  let c = state[2]!;
+  let d = state[3]!;
+  let e = state[4]!;
+  for (let t = 0; t < 80; t++) {
+    let f: number;
+    let k: number;
+    if (t < 20) {
+      f = (b & c) | (~b & d);
+      k = 0x5a827999;
+    } else if (t < 40) {
+      f = b ^ c ^ d;
+      k = 0x6ed9eba1;
+    } else if (t < 60) {
+      f = (b & c) | (b & d) | (c & d);
+      k = 0x8f1bbcdc;
+    } else {
+      f = b ^ c ^ d;
+      k = 0xca62c1d6;
+    }
+    const next = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = next;
+  }
+  state[0] = (state[0]! + a) | 0;
+  state[1] = (state[1]! + b) | 0;
+  state[2] = (state[2]! + c) | 0;
+  state[3] = (state[3]! + d) | 0;
+  state[4] = (state[4]! + e) | 0;
 }
 
 /** A 32-bit value as the little-endian word of its big-endian bytes. */
