@@ -82,8 +82,8 @@ export class SrtpCmProtector {
     for (let i = 0; i < words; i++) work32[first + i]! ^= keystream[slot + i]!;
     work.writeUInt32BE(rolloverCounter >>> 0, end);
 
-    // As a latin1 string, one char per byte: a Buffer would cost a backing store per packet.
-    const inner = hash('sha1', work.subarray(0, end + 4), 'latin1');
+    // As a 'binary' (latin1) string, one char per byte: a Buffer would cost a backing store per packet.
+    const inner = hash('sha1', work.subarray(0, end + 4), 'binary');
     // The outer hash's last block: the inner digest, padding and the length (84 bytes), hashed
     // here: a second native call would cost several times these 80 rounds.
     for (let i = 0; i < 5; i++) {
