@@ -26,6 +26,9 @@ const BLOCK = 64;
  *   sender knows in advance), and is XORed in 32-bit words;
  * - the HMAC's inner hash is one one-shot `crypto.hash` call over a buffer that already holds the
  *   padded key; its outer hash starts from a state computed once and needs one SHA-1 block.
+ * Not a werift patch: it lives beside RtpForwarder, which knows its packets' indexes in advance;
+ * the same could serve werift's own senders (to be offered to shinyoshiaki/werift-webrtc).
+ * Rollover counters stay werift's (`updateRolloverCount`); SRTCP stays werift's.
  */
 export class SrtpCmProtector {
   private readonly ecb: Cipher;
