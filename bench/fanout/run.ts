@@ -462,7 +462,10 @@ function comparisonBlocks(ramps: FanoutRamp[]): Block[] {
         String(o.viewers),
         fmt(o.cpuPerViewerPercent, 2),
         fmt(p.cpuPerViewerPercent, 2),
-        fmt(o.cpuPerViewerPercent / p.cpuPerViewerPercent, 2),
+        // A server that sheds packets (or cannot get the CPU to read them) sends fewer: not a cost to compare.
+        o.lossPercent < config.pass.maxLossPercent && p.lossPercent < config.pass.maxLossPercent
+          ? fmt(o.cpuPerViewerPercent / p.cpuPerViewerPercent, 2)
+          : `(${fmt(o.cpuPerViewerPercent / p.cpuPerViewerPercent, 2)}: ${o.lossPercent >= config.pass.maxLossPercent ? 'ours' : 'plain'} losing packets)`,
         us(o),
         us(p),
         fmt(o.lossPercent, 2),
