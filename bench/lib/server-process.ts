@@ -41,6 +41,7 @@ function sample(): ServerSample {
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,
     cpuPercent: ((cpu.user + cpu.system) / elapsedUs) * 100,
+    systemCpuPercent: (cpu.system / elapsedUs) * 100,
     rssBytes: process.memoryUsage().rss,
     gcPercent: (gc.totalMs / (elapsedUs / 1000)) * 100,
     gcMaxPauseMs: gc.maxMs,

@@ -5,6 +5,8 @@ export interface ServerSample {
   lagMaxMs: number;
   /** CPU time of the whole server process as % of one core. */
   cpuPercent: number;
+  /** The kernel's part of it (sendmsg to loopback runs the receiving side's network stack too). */
+  systemCpuPercent: number;
   rssBytes: number;
   /** Time in garbage-collection pauses, % of the window. */
   gcPercent: number;

@@ -1,4 +1,4 @@
-import { RTCPeerConnection } from 'werift';
+import { ProtectionProfileAes128CmHmacSha1_80, RTCPeerConnection } from 'werift';
 import type { RTCRtpCodecParameters } from 'werift';
 import { relayCodecs, relayHeaderExtensions } from './codecs.js';
 
@@ -23,4 +23,14 @@ export function createPeerConnection(codecs: { video?: RTCRtpCodecParameters[]; 
  */
 export function skipStunFallback(pc: RTCPeerConnection): void {
   for (const transport of pc.iceTransports) transport.connection.stunServer = undefined;
+}
+
+/**
+ * Viewers' SRTP is AES_CM_128_HMAC_SHA1_80, which every WebRTC endpoint implements (RFC 8827
+ * §6.5): the relay encrypts it at about a third of werift's AEAD_AES_128_GCM cost per packet and
+ * viewer (SrtpCmProtector). werift offers GCM first and, as DTLS client, lets the peer choose, so
+ * the list holds this profile alone. Call before `setLocalDescription`, once the transports exist.
+ */
+export function offerAesCmSrtp(pc: RTCPeerConnection): void {
+  for (const transport of pc.dtlsTransports) (transport as unknown as { srtpProfiles: number[] }).srtpProfiles = [ProtectionProfileAes128CmHmacSha1_80];
 }

@@ -62,6 +62,9 @@ test('a second peer decodes what the creator publishes', async () => {
     return (stats?.framesDecoded ?? 0) > 0 && stats;
   });
   expect(video.framesDecoded).toBeGreaterThan(0);
+  // The frames were encrypted by SrtpCmProtector: viewers' SRTP is AES-CM.
+  const transport = [...(await viewer.getStats()).values()].find((s) => s.type === 'transport');
+  expect(transport?.srtpCipher).toBe('SRTP_AES128_CM_HMAC_SHA1_80');
   // RTX (RFC 4588) both ways: for the creator's retransmissions and for the viewer's.
   for (const pc of [publisher, viewer]) {
     const answer = pc.remoteDescription!.sdp;

@@ -1,4 +1,4 @@
-import { GenericNack, RTCRtpCodecParameters, RTP_EXTENSION_URI, RtcpReceiverInfo, RtcpRrPacket, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
+import { GenericNack, ProtectionProfileAeadAes128Gcm, ProtectionProfileAes128CmHmacSha1_80, RTCRtpCodecParameters, RTP_EXTENSION_URI, RtcpReceiverInfo, RtcpRrPacket, RtcpTransportLayerFeedback, RtpHeader, RtpPacket } from 'werift';
 import type { MediaStreamTrack, RTCRtpSender } from 'werift';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { ABS_CAPTURE_TIME_URI, relayCodecs } from './codecs.js';
@@ -69,6 +69,17 @@ test('every viewer gets the creator’s packets; joining asks the creator for a 
   expect(relay.bitrateIn).toBeGreaterThan(0);
   // The fake creator sends only keyframes, one packet each.
   expect(relay.keyframesIn).toBeGreaterThan(10);
+});
+
+test('viewers’ SRTP is AES-CM (SrtpCmProtector) even when they prefer GCM; the creator keeps werift’s choice', async () => {
+  const { input, creator } = await liveInput();
+  const viewer = await peer(viewerPeer);
+  await connect(viewer, input.webRTCPlayback.url);
+  await eventually('packets at the viewer', () => viewer.received() > 10);
+  const profile = (peer: TestPeer) => (peer.pc.dtlsTransports[0] as unknown as { srtp: { localContext: { profile: number } } }).srtp.localContext.profile;
+  // werift offers and picks AEAD_AES_128_GCM first.
+  expect(profile(viewer)).toBe(ProtectionProfileAes128CmHmacSha1_80);
+  expect(profile(creator)).toBe(ProtectionProfileAeadAes128Gcm);
 });
 
 test('a viewer’s PLI reaches the creator (coalesced)', async () => {

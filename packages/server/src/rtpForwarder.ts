@@ -1,6 +1,8 @@
 import type { GenericNack, RTCRtpCodecParameters, RTCRtpSender, RtpPacket } from 'werift';
-import { RTP_EXTENSION_URI, RtpHeader, RtpPacket as WeriftRtpPacket, wrapRtx } from 'werift';
+import { endianness } from 'node:os';
+import { ProtectionProfileAes128CmHmacSha1_80, RTP_EXTENSION_URI, RtpHeader, RtpPacket as WeriftRtpPacket, wrapRtx } from 'werift';
 import { ABS_CAPTURE_TIME_URI } from './codecs.js';
+import { SrtpCmProtector } from './srtpCmProtector.js';
 
 /**
  * The parts of werift 0.24.4 (pinned, patched) a forwarder drives directly. werift's own
@@ -37,6 +39,10 @@ interface TransportInternals {
   sendRtp(payload: Buffer, header: RtpHeader): Promise<number>;
   srtp?: {
     localContext: {
+      profile: number;
+      srtpSessionKey: Buffer;
+      srtpSessionSalt: Buffer;
+      srtpSessionAuthTag: Buffer;
       getSrtpSsrcState(ssrc: number): SrtpState;
       updateRolloverCount(sequenceNumber: number, state: SrtpState): void;
       cipher: { encryptRtp(header: HeaderBytes, payload: Buffer, rolloverCounter: number): Buffer };
@@ -50,7 +56,7 @@ interface TransportInternals {
 interface ConnectionInternals {
   canSendApplicationData(): boolean;
   nominated?: {
-    protocol: { type: string; transport?: { type: string; closed: boolean; socket: { send(data: Buffer, port: number, host: string): void } } };
+    protocol: { type: string; transport?: { type: string; closed: boolean; socket: { send(data: Buffer, port: number, host: string): void; getSendQueueCount(): number } } };
     remoteCandidate: { host: string; port: number };
     packetsSent: number;
     bytesSent: number;
@@ -73,6 +79,9 @@ class HeaderBytes {
     return this.bytes;
   }
 }
+
+/** SrtpCmProtector works on 32-bit words in the host's byte order, written for little-endian. */
+const FAST_SRTP = endianness() === 'LE';
 
 /** Retransmissions can reach this far back (werift's sender keeps as many). */
 const HISTORY = 128;
@@ -114,8 +123,11 @@ export class RtpForwarder {
   private lastTimestamp = 0;
   private ntpTakenAt = -Infinity;
   private readonly header = new HeaderBytes();
-  /** The SRTP context and this sender's rollover state in it (a new context after renegotiation). */
-  private srtpState: { context: unknown; state: SrtpState } | undefined;
+  /**
+   * The SRTP context, this sender's rollover state in it and, for AES-CM, its protector (a new
+   * context after renegotiation).
+   */
+  private srtpState: { context: unknown; state: SrtpState; protector: SrtpCmProtector | undefined } | undefined;
   private readonly history: (RtpPacket | undefined)[] = new Array(HISTORY);
   private readonly historySequence = new Int32Array(HISTORY).fill(-1);
   private readonly historyTimestamp = new Uint32Array(HISTORY);
@@ -197,15 +209,12 @@ export class RtpForwarder {
       const id = sender.headerExtensions.find((e) => e.uri === ABS_CAPTURE_TIME_URI)?.id;
       this.captureTimeId = id !== undefined && id < 15 ? id : undefined;
     }
-    let bytes: Buffer;
-    if (captureTime && this.captureTimeId !== undefined) {
-      // Built for this packet alone: written in place, no copy.
-      bytes = headerTemplate(codec.payloadType, sender.ssrc, [...midExtension(sender), { id: this.captureTimeId, payload: captureTime }]);
-    } else {
-      bytes = Buffer.allocUnsafe(this.template.length);
-      this.template.copy(bytes);
-    }
-    if (marker) bytes[1] = bytes[1]! | 0x80;
+    // The template is patched in place: the ciphers copy the header into the packet they build.
+    const bytes =
+      captureTime && this.captureTimeId !== undefined
+        ? headerTemplate(codec.payloadType, sender.ssrc, [...midExtension(sender), { id: this.captureTimeId, payload: captureTime }])
+        : this.template;
+    bytes[1] = marker ? codec.payloadType | 0x80 : codec.payloadType;
     bytes.writeUInt16BE(sequence, 2);
     bytes.writeUInt32BE(timestamp, 4);
     return bytes;
@@ -213,14 +222,26 @@ export class RtpForwarder {
 
   private encryptAndSend(srtp: NonNullable<TransportInternals['srtp']>, bytes: Buffer, payload: Buffer, ssrc: number, sequence: number): void {
     const context = srtp.localContext;
-    if (this.srtpState?.context !== context) this.srtpState = { context, state: context.getSrtpSsrcState(ssrc) };
-    const { state } = this.srtpState;
+    if (this.srtpState?.context !== context) {
+      const protector =
+        FAST_SRTP && context.profile === ProtectionProfileAes128CmHmacSha1_80
+          ? new SrtpCmProtector({ sessionKey: context.srtpSessionKey, sessionSalt: context.srtpSessionSalt, authKey: context.srtpSessionAuthTag }, ssrc)
+          : undefined;
+      this.srtpState = { context, state: context.getSrtpSsrcState(ssrc), protector };
+    }
+    const { state, protector } = this.srtpState;
     context.updateRolloverCount(sequence, state);
-    const { header } = this;
-    header.ssrc = ssrc;
-    header.sequenceNumber = sequence;
-    header.bytes = bytes;
-    const packet = context.cipher.encryptRtp(header, payload, state.rolloverCounter);
+    let packet: Buffer;
+    // The protector's packet lives in its memory until the next one; werift's is a new buffer.
+    if (protector) {
+      packet = protector.protect(bytes, payload, sequence, state.rolloverCounter);
+    } else {
+      const { header } = this;
+      header.ssrc = ssrc;
+      header.sequenceNumber = sequence;
+      header.bytes = bytes;
+      packet = context.cipher.encryptRtp(header, payload, state.rolloverCounter);
+    }
     const { transport } = this;
     transport.packetsSent++;
     transport.bytesSent += packet.length;
@@ -232,10 +253,13 @@ export class RtpForwarder {
       if (udp.closed) return;
       // With the werift patch that resolves IP literals at once, this is one synchronous sendmsg.
       udp.socket.send(packet, pair.remoteCandidate.port, pair.remoteCandidate.host);
+      // Sent unless the socket's buffer was full, which queues the send with the packet.
+      if (udp.socket.getSendQueueCount() > 0) protector?.keepLast();
       pair.packetsSent++;
       pair.bytesSent += packet.length;
     } else {
       // TURN or TCP: werift's generic path.
+      protector?.keepLast();
       void connection.send(packet).catch(() => undefined);
     }
   }

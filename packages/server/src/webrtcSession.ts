@@ -1,6 +1,6 @@
 import type { RTCDtlsTransport, RTCPeerConnection, RTCSessionDescription } from 'werift';
 import { acceptBundleOnly } from './bundleOnly.js';
-import { skipStunFallback } from './peerConnection.js';
+import { offerAesCmSrtp, skipStunFallback } from './peerConnection.js';
 import { sendCloseNotify } from './closeNotify.js';
 import { HttpError } from './httpError.js';
 import { randomId } from './liveInputStore.js';
@@ -204,6 +204,7 @@ export class WebRtcSession {
 
   private setLocal(description: RTCSessionDescription) {
     skipStunFallback(this.pc);
+    if (this.kind === 'whep') offerAesCmSrtp(this.pc);
     return this.pc.setLocalDescription(description);
   }
 
