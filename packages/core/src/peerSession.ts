@@ -7,6 +7,7 @@ import { createHttp, httpError, retryable, type HttpSend, type TokenSource } fro
 import { describeAndGather, type GatheringMode } from './iceGathering';
 import { restartIce } from './iceRestart';
 import { iceServersFromLinks, parseLinkHeader, type Link } from './linkHeader';
+import { watchMedia } from './mediaFlow';
 import { parseIce } from './sdpfrag';
 import { Subscribable } from './subscribable';
 import { createTrickler, TRICKLE_TYPE } from './trickle';
@@ -65,6 +66,16 @@ const STALLED_MS = 250;
 const RECOVER_MS = 1_000;
 /** A replacement connection takes over only if the old one is not back within this (WHEP checks its media every 200 ms). */
 const TAKEOVER_GRACE_MS = 250;
+/** How often what arrives on a connection is read (silence, and WHEP's frozen video or media back). */
+const MEDIA_POLL_MS = 200;
+/**
+ * Nothing at all from the server this long (no RTP, no RTCP: our server sends a publisher RTCP
+ * every 250 ms) and we ask it about our session. A false alarm costs one OPTIONS.
+ */
+const SILENT_MS = 600;
+/** A server that refuses connections (restarting) is asked again this often, this many times, before reconnecting anyway. */
+const REFUSED_PROBE_MS = 100;
+const REFUSED_PROBES = 20;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
 const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
@@ -241,7 +252,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
    * Brings the session back: `tryIceRestart` (when asked and possible), else `reconnect`. The old
    * connection stays open throughout, and media coming back on it ends the healing at once.
    */
-  protected async heal(restart: boolean): Promise<void> {
+  protected async heal(restart: boolean, now?: boolean): Promise<void> {
     const run = this.#run;
     const old = this.#current;
     const { status } = this.getSnapshot();
@@ -256,7 +267,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         (restart && (await this.#tryIceRestart(old, back))) ||
         // Fresh sessions beside the old one (make-before-break). One that failed or that the server
         // closed will not come back: it goes now.
-        (await this.#establish(run.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back));
+        (await this.#establish(run.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back, now));
       if (run.signal.aborted) return;
       this.transition(oldCameBack ? status : this.#liveStatus, { error: null });
       this.#stable = setTimeout(() => (this.#fresh = 0), STABLE_LIVE_MS);
@@ -295,13 +306,13 @@ export abstract class PeerSession<S extends string, X extends object = object> e
    * Attempts until one works (first start, or reconnecting beside `old`), with backoff and the
    * fresh-session budget. Resolves true when `back` (the old connection working again) came first.
    */
-  async #establish(signal: AbortSignal, old?: Attempt | null, back: Promise<true> = new Promise(noop)): Promise<boolean> {
+  async #establish(signal: AbortSignal, old?: Attempt | null, back: Promise<true> = new Promise(noop), now?: boolean): Promise<boolean> {
     const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
     let error: OnairError | undefined;
     for (let n = 0; ; n++) {
       if (old !== undefined || n) {
         if (this.#fresh >= max) throw error ?? new OnairError('network', `Session ended ${max} times soon after starting`);
-        const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
+        const delay = now && !n ? 0 : Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
         this.#fresh++;
         if (await first(back, sleep(delay, signal))) return true;
         // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
@@ -359,6 +370,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       this.prepare(attempt);
       // Not abandoned half-way: a POST that reached the server may have made a session to DELETE.
       await abortable((negotiated = this.negotiate(attempt)), controller.signal);
+      this.follow(attempt);
       // The DTLS transport (one, max-bundle). A server that closes it (DTLS close_notify: it ended
       // the session, shut down, or the input went away) cannot be ICE-restarted.
       const transport = pc.getSenders().find((sender) => sender.transport)?.transport;
@@ -375,6 +387,46 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     } catch (error) {
       void negotiated.catch(noop).then(() => this.#retire(attempt));
       throw error;
+    }
+  }
+
+  /**
+   * Reads what arrives on `attempt` until it is retired: a connected one from which nothing at all
+   * arrives for SILENT_MS is probed (once per silence). Players add their own checks in `onRead`.
+   */
+  protected follow(attempt: Attempt, onRead: (frames: number, packets: number) => void = noop): void {
+    const { pc, controller } = attempt;
+    let [bytes, quiet] = [0, Date.now()];
+    watchMedia(pc, MEDIA_POLL_MS, controller.signal, (frames, packets, received) => {
+      // Not without the reading (an implementation without candidate-pair stats).
+      if (received !== bytes || !received || pc.connectionState !== 'connected') [bytes, quiet] = [received, Date.now()];
+      else if (Date.now() - quiet >= SILENT_MS) {
+        quiet = Infinity;
+        void this.probe(attempt);
+      }
+      onRead(frames, packets);
+    });
+  }
+
+  /**
+   * Asks the server about `attempt`'s session when media went silent or its event stream broke. A
+   * server that refuses the connection (its process died: restarting, or gone) or answers 404 lost
+   * the session: reconnect now, once it answers again (a few fast probes while refused). Any other
+   * answer: the session lives, today's healing covers the rest; none (a stalled server or network):
+   * the old session is kept, it usually comes back with the server.
+   */
+  protected async probe(attempt: Attempt): Promise<void> {
+    for (let n = 0; attempt === this.#current && !this.#healing; n++) {
+      const status = await this.http('OPTIONS', attempt.resource!.url).then(
+        (response) => response.status,
+        (error: OnairError) => error.kind,
+      );
+      if (status === 'network' && n < REFUSED_PROBES) await sleep(REFUSED_PROBE_MS);
+      else {
+        // Nothing left to DELETE: healing drops it at once and POSTs without waiting.
+        if (n || status === 404) (attempt.gone = true), void this.heal(false, true);
+        return;
+      }
     }
   }
 
