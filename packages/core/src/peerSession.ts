@@ -75,7 +75,7 @@ const MEDIA_POLL_MS = 200;
 const SILENT_MS = 600;
 /** A server that refuses connections (restarting) is asked again this often, this many times, before reconnecting anyway. */
 const REFUSED_PROBE_MS = 100;
-const REFUSED_PROBES = 20;
+const REFUSED_PROBES = 10;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
 const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
@@ -252,7 +252,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
    * Brings the session back: `tryIceRestart` (when asked and possible), else `reconnect`. The old
    * connection stays open throughout, and media coming back on it ends the healing at once.
    */
-  protected async heal(restart: boolean, now?: boolean): Promise<void> {
+  protected async heal(restart: boolean): Promise<void> {
     const run = this.#run;
     const old = this.#current;
     const { status } = this.getSnapshot();
@@ -267,7 +267,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
         (restart && (await this.#tryIceRestart(old, back))) ||
         // Fresh sessions beside the old one (make-before-break). One that failed or that the server
         // closed will not come back: it goes now.
-        (await this.#establish(run.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back, now));
+        (await this.#establish(run.signal, old.gone || old.pc.connectionState === 'failed' ? this.#drop(old) : old, back));
       if (run.signal.aborted) return;
       this.transition(oldCameBack ? status : this.#liveStatus, { error: null });
       this.#stable = setTimeout(() => (this.#fresh = 0), STABLE_LIVE_MS);
@@ -306,13 +306,14 @@ export abstract class PeerSession<S extends string, X extends object = object> e
    * Attempts until one works (first start, or reconnecting beside `old`), with backoff and the
    * fresh-session budget. Resolves true when `back` (the old connection working again) came first.
    */
-  async #establish(signal: AbortSignal, old?: Attempt | null, back: Promise<true> = new Promise(noop), now?: boolean): Promise<boolean> {
+  async #establish(signal: AbortSignal, old?: Attempt | null, back: Promise<true> = new Promise(noop)): Promise<boolean> {
     const max = this.options.maxReconnectAttempts ?? MAX_RECONNECT_ATTEMPTS;
     let error: OnairError | undefined;
     for (let n = 0; ; n++) {
       if (old !== undefined || n) {
         if (this.#fresh >= max) throw error ?? new OnairError('network', `Session ended ${max} times soon after starting`);
-        const delay = now && !n ? 0 : Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
+        // The old session is over (dropped): its replacement is tried at once.
+        const delay = old === null && !n ? 0 : Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
         this.#fresh++;
         if (await first(back, sleep(delay, signal))) return true;
         // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
@@ -391,18 +392,21 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   }
 
   /**
-   * Reads what arrives on `attempt` until it is retired: a connected one from which nothing at all
-   * arrives for SILENT_MS is probed (once per silence). Players add their own checks in `onRead`.
+   * Reads what arrives on `attempt` until it is retired: a live one from which nothing at all
+   * arrives for SILENT_MS is probed, once per silence. A server that answers is one that just
+   * talks rarely: the silence allowed doubles, so it is not asked every few seconds. Players add
+   * their own checks in `onRead`.
    */
   protected follow(attempt: Attempt, onRead: (frames: number, packets: number) => void = noop): void {
     const { pc, controller } = attempt;
-    let [bytes, quiet] = [0, Date.now()];
+    let [bytes, quiet, silentMs] = [0, Date.now(), SILENT_MS];
     watchMedia(pc, MEDIA_POLL_MS, controller.signal, (frames, packets, received) => {
-      // Not without the reading (an implementation without candidate-pair stats).
-      if (received !== bytes || !received || pc.connectionState !== 'connected') [bytes, quiet] = [received, Date.now()];
-      else if (Date.now() - quiet >= SILENT_MS) {
+      // Not without the reading (an implementation without candidate-pair stats), nor while a
+      // player waits for its creator.
+      if (received !== bytes || !received || this.getSnapshot().status !== this.#liveStatus) [bytes, quiet] = [received, Date.now()];
+      else if (Date.now() - quiet >= silentMs) {
         quiet = Infinity;
-        void this.probe(attempt);
+        void this.probe(attempt).then((alive) => alive && (silentMs *= 2));
       }
       onRead(frames, packets);
     });
@@ -413,9 +417,10 @@ export abstract class PeerSession<S extends string, X extends object = object> e
    * server that refuses the connection (its process died: restarting, or gone) or answers 404 lost
    * the session: reconnect now, once it answers again (a few fast probes while refused). Any other
    * answer: the session lives, today's healing covers the rest; none (a stalled server or network):
-   * the old session is kept, it usually comes back with the server.
+   * the old session is kept, it usually comes back with the server. Resolves whether it answered
+   * that the session lives.
    */
-  protected async probe(attempt: Attempt): Promise<void> {
+  protected async probe(attempt: Attempt): Promise<boolean | void> {
     for (let n = 0; attempt === this.#current && !this.#healing; n++) {
       const status = await this.http('OPTIONS', attempt.resource!.url).then(
         (response) => response.status,
@@ -423,8 +428,10 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       );
       if (status === 'network' && n < REFUSED_PROBES) await sleep(REFUSED_PROBE_MS);
       else {
-        // Nothing left to DELETE: healing drops it at once and POSTs without waiting.
-        if (n || status === 404) (attempt.gone = true), void this.heal(false, true);
+        if (!n && status !== 404) return typeof status === 'number';
+        // Nothing left to DELETE: healing drops it and POSTs at once.
+        attempt.gone = true;
+        void this.heal(false);
         return;
       }
     }
