@@ -70,9 +70,9 @@ const TAKEOVER_GRACE_MS = 250;
 const MEDIA_POLL_MS = 200;
 /**
  * Nothing at all from the server this long (no RTP, no RTCP: our server sends a publisher RTCP
- * every 250 ms) and we ask it about our session. A false alarm costs one OPTIONS.
+ * every 200 ms) and we ask it about our session. A false alarm costs one OPTIONS.
  */
-const SILENT_MS = 600;
+const SILENT_MS = 500;
 /** A server that refuses connections (restarting) is asked again this often, this many times, before reconnecting anyway. */
 const REFUSED_PROBE_MS = 100;
 const REFUSED_PROBES = 10;

@@ -1,12 +1,12 @@
 import { RtcpRrPacket, type RTCPeerConnection } from 'werift';
 
 /** A creator hears from us at least this often while connected. */
-const HEARTBEAT_MS = 250;
+const HEARTBEAT_MS = 200;
 
 /**
  * Sends the creator an empty receiver report every HEARTBEAT_MS. werift's own reports come every
  * 0.5–1.5 s per track: too rare for a sender, which gets nothing else from us, to tell a dead
- * server from a quiet one within a few hundred ms (@onair/core probes its session after 600 ms
+ * server from a quiet one within a few hundred ms (@onair/core probes its session after 500 ms
  * of silence). Returns the stop.
  */
 export function startHeartbeat(pc: RTCPeerConnection): () => void {
