@@ -74,6 +74,12 @@ const config = {
   /** How long the viewer has to say `streamEnded` before a run counts it as never. */
   endedDeadlineMs: 8_000,
   recoverDeadlineMs: 60_000,
+  /**
+   * Live this long between restarts: core's reconnect budget (8 fresh sessions) is whole again
+   * only after 10 s live, so restarts closer than that are a crash-looping server, which the
+   * sessions give up on after the eighth (runs 9 and 10 of a series failed so).
+   */
+  stableMs: 10_500,
 };
 
 const livePage = fileURLToPath(new URL('../latency/page.ts', import.meta.url));
@@ -208,6 +214,7 @@ export async function runRecoveryBench(log: (line: string) => void): Promise<Rec
 
     span = loadSpan();
     for (let i = 0; i < config.restartRuns; i++) {
+      if (i) await sleep(config.stableMs);
       const run = await restart(creator, viewer);
       result.restarts.push(run);
       log(
