@@ -44,8 +44,16 @@ function vitest(project) {
   // A file that fails to load has no assertions but still failed.
   const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
   const failed = report.numFailedTests + brokenFiles;
-  return { passed: report.numPassedTests, failed: failed || (ok ? 0 : 1) };
+  const failures = report.testResults.flatMap((file) =>
+    file.assertionResults.length
+      ? file.assertionResults.filter((a) => a.status === 'failed').map((a) => `${a.fullName}: ${firstLine(a.failureMessages?.[0])}`)
+      : file.status === 'failed' ? [`${file.name}: ${firstLine(file.message)}`] : [],
+  );
+  return { passed: report.numPassedTests, failed: failed || (ok ? 0 : 1), failures };
 }
+
+// The summary names what failed: CI keeps only the end of a long log.
+const firstLine = (text = '') => text.trim().split('\n')[0].slice(0, 300);
 
 function e2e() {
   const built = check('pnpm', ['--filter', '@onair/demo', 'run', 'build']);
@@ -54,9 +62,11 @@ function e2e() {
   rmSync(out, { force: true });
   const ok = sh('pnpm', ['--filter', '@onair/demo', 'run', 'test:e2e']);
   if (!existsSync(out)) return { passed: 1, failed: 1 };
-  const { stats } = JSON.parse(readFileSync(out, 'utf8'));
+  const { stats, suites } = JSON.parse(readFileSync(out, 'utf8'));
   const failed = stats.unexpected + stats.flaky;
-  return { passed: 1 + stats.expected, failed: failed || (ok ? 0 : 1) };
+  const specs = (suite) => [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(specs)];
+  const failures = suites.flatMap(specs).filter((spec) => !spec.ok).map((spec) => `${spec.file}: ${spec.title}`);
+  return { passed: 1 + stats.expected, failed: failed || (ok ? 0 : 1), failures };
 }
 
 const only = process.argv.slice(2);
@@ -71,6 +81,7 @@ for (const step of selected) {
 console.log('\nSummary');
 for (const r of results) {
   console.log(`  ${r.failed ? '✗' : '✓'} ${r.label.padEnd(28)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds}s`);
+  for (const failure of r.failures ?? []) console.log(`      ✗ ${failure}`);
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

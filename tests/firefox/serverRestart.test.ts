@@ -26,10 +26,14 @@ afterAll(async () => {
 }, 60_000);
 
 /** Waits until `peer`'s one session has `status`; returns its view. */
-const statusIs = (peer: BrowserPeer, status: string) =>
-  waitUntil(`${peer.browser} session ${status}`, async () => (await peer.call('views')).find((view) => view.status === status) ?? null, {
-    timeoutMs: DEADLINE_MS,
-  });
+const statusIs = (peer: BrowserPeer, status: string) => {
+  let views: unknown = null;
+  return waitUntil(
+    `${peer.browser} session ${status}`,
+    async () => (views = await peer.call('views')).find((view) => view.status === status) ?? null,
+    { timeoutMs: DEADLINE_MS, lastSeen: () => JSON.stringify(views) },
+  );
+};
 
 test('Firefox creator and viewer come back by themselves after the server is killed and restarted', { timeout: 180_000 }, async () => {
   const api = new LiveInputsClient({ accountId: 'local', baseUrl: `${base}/client/v4` });

@@ -1,5 +1,6 @@
 'use client';
 
+import type { WhipStatus } from '@onair/core';
 import { liveInputQueryKey, useLiveInput } from '@onair/react/query';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
@@ -13,7 +14,12 @@ import { Notice } from './Notice';
 import { StudioBroadcast } from './StudioBroadcast';
 import { StudioObs } from './StudioObs';
 import { StudioShare } from './StudioShare';
-import { useLiveInputActivity } from './useLiveInputActivity';
+import { liveInputActivityQueryKey } from '../lib/queryKeys';
+import { useLiveInputActivity, type ExpectedActivity } from './useLiveInputActivity';
+
+// How long the studio asks often for the server to agree with its own Go live / End stream (a
+// host such as Cloudflare may take longer: the usual refresh covers that).
+const EXPECT_FOR_MS = 5_000;
 
 /**
  * One input's studio. The server loaded the input (app/inputs/[uid]/page.tsx), so this renders at
@@ -27,7 +33,14 @@ export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiv
   // itself: the package is one 'use client' module, so a HydrationBoundary cannot carry this query.)
   useState(() => queryClient.setQueryData(liveInputQueryKey(uid), (cached?: StudioLiveInput) => cached ?? prefetched));
   const { data: input = prefetched } = useLiveInput<StudioLiveInput>({ uid, fetchLiveInput: fetchStudioLiveInput });
-  const activity = useLiveInputActivity(uid);
+  // Going live or ending here changes the input's activity: the header follows within moments, not at the next refresh.
+  const [expected, setExpected] = useState<ExpectedActivity | undefined>();
+  const activity = useLiveInputActivity(uid, expected);
+  const onBroadcastStatus = (status: WhipStatus) => {
+    if (status !== 'live' && status !== 'ended') return;
+    setExpected({ live: status === 'live', until: Date.now() + EXPECT_FOR_MS });
+    void queryClient.invalidateQueries({ queryKey: liveInputActivityQueryKey(uid) });
+  };
 
   if (activity.error?.kind === 'not-found') {
     return (
@@ -45,7 +58,7 @@ export function Studio({ prefetched, watchUrl, target }: { prefetched: StudioLiv
         <LiveStatus live={activity.data?.live} viewerCount={activity.data?.viewerCount} />
       </div>
       <div className="grid">
-        <StudioBroadcast whipUrl={input.webRTC.url} target={target} />
+        <StudioBroadcast whipUrl={input.webRTC.url} target={target} onStatusChange={onBroadcastStatus} />
         <div className="stack">
           <StudioShare watchUrl={watchUrl} />
           <StudioObs whipUrl={input.webRTC.url} />

@@ -21,7 +21,16 @@ const canShareScreen = () => typeof navigator.mediaDevices?.getDisplayMedia === 
  * publisher (useWhip) owns the getUserMedia stream they all share; a device switch while live is a
  * replaceTrack, not a new session.
  */
-export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: StreamTarget }) {
+export function StudioBroadcast({
+  whipUrl,
+  target,
+  onStatusChange,
+}: {
+  whipUrl: string;
+  target: StreamTarget;
+  /** Each change of the broadcast's status (say, to refresh what the page shows about the input). */
+  onStatusChange?: (status: WhipStatus) => void;
+}) {
   const access = useDeviceAccess();
   // The camera opens by itself only where access is granted already: a first visit gets the pickers' Allow button, not a prompt.
   const whip = useWhip({ url: whipUrl, options: target === 'cloudflare' ? CLOUDFLARE_PUBLISH : undefined, preview: access.granted });
@@ -51,7 +60,13 @@ export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: 
       </div>
       <div className="controls">
         {/* Blocked devices: pressing would only fail (aria-disabled, so it keeps its place in the tab order). */}
-        <GoLiveButton className="go-live" data-testid="go-live" publisher={whip} disabled={access.denied && whip.status === 'idle'} />
+        <GoLiveButton
+          className="go-live"
+          data-testid="go-live"
+          publisher={whip}
+          disabled={access.denied && whip.status === 'idle'}
+          onStatusChange={onStatusChange}
+        />
         {/* Switches for what is open: nothing to mute or replace before the camera is. */}
         {whip.stream && (
           <div className="toggles">
@@ -82,7 +97,8 @@ export function StudioBroadcast({ whipUrl, target }: { whipUrl: string; target: 
           Could not share the screen: {shareError.message}
         </p>
       )}
-      <StudioStats publisher={whip} />
+      {/* Only while on air: the last readings of an ended broadcast are not its stats any more. */}
+      {(whip.status === 'live' || whip.status === 'reconnecting') && <StudioStats publisher={whip} />}
     </section>
   );
 }

@@ -133,6 +133,9 @@ test('every page in each state fits a phone and a laptop, cuts long names, passe
 
   await studio.getByTestId('go-live').click();
   await expect(studio.getByTestId('go-live')).toHaveText('Go live again');
+  // An ended broadcast shows no stale readings, and the header follows at once, not at its next refresh (3 s).
+  expect(await studio.getByTestId('studio-stats').count(), 'stats of an ended broadcast').toBe(0);
+  await expect(studio.getByTestId('live-status')).toHaveAttribute('data-state', 'idle', { timeout: 2_500 });
   await checkPage(studio, 'studio-ended');
 
   // One URL per input: a reload keeps the studio.

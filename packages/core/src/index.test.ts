@@ -13,6 +13,7 @@ it('exports the public API', () => {
       'createStatsReader',
       'getDisplayMedia',
       'getUserMedia',
+      'mediaCaptureError',
       'normalizeStats',
     ].sort(),
   );

@@ -8,7 +8,7 @@ export type { GatheringMode } from './iceGathering';
 export type { Link } from './linkHeader';
 export { createStatsReader, normalizeStats, type MediaStats } from './stats';
 export { CLOUDFLARE_CODECS, type CodecPreferences } from './codecPreferences';
-export { getUserMedia, getDisplayMedia } from './mediaDevices';
+export { getUserMedia, getDisplayMedia, mediaCaptureError } from './mediaDevices';
 export {
   LiveInputsClient,
   type LiveInput,

@@ -21,7 +21,12 @@ function mediaDevices(): MediaDevices {
   return devices;
 }
 
-function deviceError(error: unknown): OnairError {
+/**
+ * The typed error for a failed capture (`getUserMedia`, `getDisplayMedia` or an app's own): the
+ * browser's `NotAllowedError`, `NotReadableError`, … as kinds with a message a person can act on.
+ */
+export function mediaCaptureError(error: unknown): OnairError {
+  if (error instanceof OnairError) return error;
   const kind = KINDS[(error as Error | undefined)?.name ?? ''] ?? 'unsupported';
   return new OnairError(kind, MESSAGES[kind] ?? `Media capture failed: ${(error as Error | undefined)?.message}`, { cause: error });
 }
@@ -31,7 +36,7 @@ export async function getUserMedia(constraints: MediaStreamConstraints = { audio
   try {
     return await mediaDevices().getUserMedia(constraints);
   } catch (error) {
-    throw error instanceof OnairError ? error : deviceError(error);
+    throw mediaCaptureError(error);
   }
 }
 
@@ -40,6 +45,6 @@ export async function getDisplayMedia(options: DisplayMediaStreamOptions = { vid
   try {
     return await mediaDevices().getDisplayMedia(options);
   } catch (error) {
-    throw error instanceof OnairError ? error : deviceError(error);
+    throw mediaCaptureError(error);
   }
 }

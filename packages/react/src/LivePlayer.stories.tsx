@@ -100,7 +100,7 @@ export const AudioOnly: Story = {
   ...withSession(playing(() => createTestPattern({ audio: true, video: false }))),
   play: async ({ canvasElement, canvas }) => {
     await waitFor(() => expect(root(canvasElement)).toHaveAttribute('data-media', 'audio'));
-    await expect(canvas.getByText('Audio only')).toBeVisible();
+    await expect(await canvas.findByText('Audio only')).toBeVisible();
     const meter = canvas.getByRole('meter', { name: 'Audio level' });
     await waitFor(() => expect(Number(meter.getAttribute('aria-valuenow'))).toBeGreaterThan(0), { timeout: 5_000 });
     await expect(canvas.queryByRole('button', { name: 'Picture-in-picture' })).toBeNull();

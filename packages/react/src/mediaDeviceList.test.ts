@@ -55,6 +55,13 @@ describe('MediaDeviceList', () => {
     expect(list.getSnapshot()).toMatchObject({ status: 'failed', error: denied });
   });
 
+  it('types a browser error from an app’s own requestAccess by its name (a busy camera is not a refusal)', async () => {
+    const busy = new DOMException('Could not start video source', 'NotReadableError');
+    const list = new MediaDeviceList({ source: () => source(() => []), requestAccess: () => Promise.reject(busy) });
+    await list.requestPermission();
+    expect(list.getSnapshot()).toMatchObject({ status: 'failed', error: { kind: 'device-in-use', cause: busy } });
+  });
+
   it('fails with kind unsupported where there are no media devices (SSR, insecure origins)', async () => {
     const list = new MediaDeviceList({ source: () => undefined });
     await list.refresh();

@@ -1,4 +1,4 @@
-import { OnairError, Subscribable, getUserMedia } from '@onair/core';
+import { OnairError, Subscribable, getUserMedia, mediaCaptureError } from '@onair/core';
 
 /** What the Permissions API says for one kind; `unknown` where it cannot tell (no API, or the name is unsupported). */
 export type DevicePermission = PermissionState | 'unknown';
@@ -111,10 +111,7 @@ export class MediaDeviceList extends Subscribable<MediaDevicesSnapshot> {
       const stream = await this.#requestAccess(constraints);
       for (const track of stream.getTracks()) track.stop();
     } catch (error) {
-      return this.update({
-        status: 'failed',
-        error: error instanceof OnairError ? error : new OnairError('permission-denied', String(error), { cause: error }),
-      });
+      return this.update({ status: 'failed', error: mediaCaptureError(error) });
     }
     await this.refresh();
   };

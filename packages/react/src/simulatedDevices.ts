@@ -1,4 +1,4 @@
-import { OnairError, type OnairErrorKind } from '@onair/core';
+import type { OnairErrorKind } from '@onair/core';
 import { MediaDeviceList, type DeviceSource } from './mediaDeviceList';
 
 export interface SimulatedDevicesOptions {
@@ -15,10 +15,11 @@ export interface SimulatedDevicesOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
-const MESSAGES: Record<NonNullable<SimulatedDevicesOptions['failWith']>, string> = {
-  'permission-denied': 'Camera or microphone access was denied: allow it in the browser’s site settings and try again',
-  'device-in-use': 'The camera or microphone is busy: close other apps or tabs using it and try again',
-  'device-not-found': 'No camera or microphone matches: connect one or relax the constraints',
+// What a browser's getUserMedia rejects with for each kind.
+const BROWSER_ERRORS: Record<NonNullable<SimulatedDevicesOptions['failWith']>, string> = {
+  'permission-denied': 'NotAllowedError',
+  'device-in-use': 'NotReadableError',
+  'device-not-found': 'NotFoundError',
 };
 
 const info = (d: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>, visible: boolean): MediaDeviceInfo =>
@@ -45,7 +46,7 @@ export function simulatedDevices({
   const list = new MediaDeviceList({
     source: (): DeviceSource => source,
     requestAccess: async () => {
-      if (failWith) throw new OnairError(failWith, MESSAGES[failWith]);
+      if (failWith) throw new DOMException('Simulated', BROWSER_ERRORS[failWith]);
       granted = true;
       return new MediaStream();
     },

@@ -1,6 +1,7 @@
 /**
  * Polls `probe` until it returns a value; after `timeoutMs` fails with `what`, the probe's last error and
- * `lastSeen()` (what was observed instead).
+ * `lastSeen()` (what was observed instead). A probe that never settles (a browser that stopped
+ * answering) fails at the same deadline instead of holding the test until its own timeout.
  */
 export async function waitUntil<T>(
   what: string,
@@ -11,7 +12,11 @@ export async function waitUntil<T>(
   let lastError: unknown;
   for (;;) {
     try {
-      const value = await probe();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const hung = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the probe did not answer')), Math.max(0, deadline - Date.now()) + 1_000);
+      });
+      const value = await Promise.race([probe(), hung]).finally(() => clearTimeout(timer));
       if (value !== null && value !== undefined) return value;
       lastError = null;
     } catch (error) {

@@ -18,6 +18,22 @@ export async function expectNoHorizontalOverflow(page: Page, where: string): Pro
   expect(scrollWidth, `${where}: page width ${scrollWidth}px at a ${innerWidth}px viewport`).toBeLessThanOrEqual(innerWidth);
 }
 
+// What a player draws over the picture (the overlay covers it all: its contents count): none may cover another.
+const PLAYER_LAYERS = ['[data-onair="live-player-viewer-count"]', '[data-onair="live-player-stats"]', '[data-onair="live-player-overlay"] > *', '[data-onair="live-player-controls"] button'];
+
+/** The player's badges, stats, overlay and buttons do not overlap one another. */
+export async function expectNoOverlappingPlayerLayers(page: Page, where: string): Promise<void> {
+  const overlaps = await page.evaluate((selectors) => {
+    const boxes = selectors.flatMap((selector) =>
+      [...document.querySelectorAll(selector)].map((element) => ({ name: `${selector} "${element.textContent?.trim().slice(0, 20)}"`, box: element.getBoundingClientRect() })).filter(({ box }) => box.width && box.height),
+    );
+    return boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom).map((b) => `${a.name} × ${b.name}`),
+    );
+  }, PLAYER_LAYERS);
+  expect(overlaps, `${where}: player layers overlap`).toEqual([]);
+}
+
 /** Keeps a full-page screenshot as a CI artifact, named for the page, its state and the viewport width. */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -35,6 +51,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     // Layout and any resize observers settle before anything is measured.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await expectNoHorizontalOverflow(page, `${name} at ${viewport.width} px`);
+    await expectNoOverlappingPlayerLayers(page, `${name} at ${viewport.width} px`);
     await expectNoAxeViolations(page, `${name} at ${viewport.width} px`);
     await keepScreenshot(page, name);
   }
