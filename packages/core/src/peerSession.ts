@@ -95,6 +95,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   #run: AbortController | null = null;
   #starting: Promise<void> | null = null;
   #healing = false;
+  /** A probe is running: the events' error and silence may both call for one. */
+  #probing = false;
   #grace: ReturnType<typeof setTimeout> | undefined;
   /**
    * Fresh sessions started since the session was last live for STABLE_LIVE_MS: a server that ends
@@ -421,19 +423,25 @@ export abstract class PeerSession<S extends string, X extends object = object> e
    * that the session lives.
    */
   protected async probe(attempt: Attempt): Promise<boolean | void> {
-    for (let n = 0; attempt === this.#current && !this.#healing; n++) {
-      const status = await this.http('OPTIONS', attempt.resource!.url).then(
-        (response) => response.status,
-        (error: OnairError) => error.kind,
-      );
-      if (status === 'network' && n < REFUSED_PROBES) await sleep(REFUSED_PROBE_MS);
-      else {
-        if (!n && status !== 404) return typeof status === 'number';
-        // Nothing left to DELETE: healing drops it and POSTs at once.
-        attempt.gone = true;
-        void this.heal(false);
-        return;
+    if (this.#probing) return;
+    this.#probing = true;
+    try {
+      for (let n = 0; attempt === this.#current && !this.#healing; n++) {
+        const status = await this.http('OPTIONS', attempt.resource!.url).then(
+          (response) => response.status,
+          (error: OnairError) => error.kind,
+        );
+        if (status === 'network' && n < REFUSED_PROBES) await sleep(REFUSED_PROBE_MS);
+        else {
+          if (!n && status !== 404) return typeof status === 'number';
+          // Nothing left to DELETE: healing drops it and POSTs at once.
+          attempt.gone = true;
+          void this.heal(false);
+          return;
+        }
       }
+    } finally {
+      this.#probing = false;
     }
   }
 
