@@ -12,19 +12,24 @@ import { fileURLToPath } from 'node:url';
 // The CLI's source through tsx, like every other suite: never whatever build is lying around (the
 // bin prefers dist/, which may predate the change under test).
 const CLI = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
+// What users run (`onair-server`: the build in dist/), for benches that time the server's start-up.
+const BIN = fileURLToPath(new URL('../packages/server/bin/onair-server.js', import.meta.url));
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 30_000;
 
-// One server process at a time; `port`, `dir` and `args` outlive a kill so that a restart reuses them.
+// One server process at a time; `port`, `dir`, `entry` and `args` outlive a kill so that a restart reuses them.
 let child: ChildProcess | null = null;
 let port = 0;
 let dir: string | null = null;
+let entry: string[] = [];
 let args: string[] = [];
 
 export interface ServerProcessOptions {
   /** `--ice-server` values: `turn:host:port?transport=udp|username|credential`. */
   iceServers?: string[];
+  /** Run the built CLI (`packages/server/bin/onair-server.js`; build it first) instead of the source through tsx. */
+  built?: boolean;
 }
 
 /** SIGKILLs the child's whole process group (everything the server process started). */
@@ -42,7 +47,7 @@ const onExit = () => child && killGroup(child);
 function launch(): Promise<string> {
   if (child) throw new Error('an @onair/server process is already running');
   const db = join(dir!, 'onair.db');
-  const spawned = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', String(port), '--host', HOST, '--db', db, ...args], {
+  const spawned = spawn(process.execPath, [...entry, '--port', String(port), '--host', HOST, '--db', db, ...args], {
     cwd: REPO,
     // Its own process group, so that one kill reaches every process it starts.
     detached: true,
@@ -90,6 +95,7 @@ async function kill(): Promise<void> {
 /** Starts a fresh server process (new free port, new database file); returns its URL. */
 export const startServerProcess = async (options: ServerProcessOptions = {}): Promise<{ url: string }> => {
   await kill();
+  entry = options.built ? [BIN] : ['--import', 'tsx', CLI];
   args = (options.iceServers ?? []).flatMap((server) => ['--ice-server', server]);
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = mkdtempSync(join(tmpdir(), 'onair-server-'));

@@ -38,7 +38,10 @@ export function recoverySections(result: RecoveryBenchResult): Section[] {
             '`WhepSnapshot.streamEnded` turning true (what `LivePlayer` shows as ended); then the creator goes live again on the same input. ' +
             'Server restart = SIGKILL of the process group, then the same command at once (same port, same database: the live input survives); ' +
             'recovery runs from the first missing frame (the last frame presented before the gap + one frame interval) to the first of five frames presented in a row again. ' +
-            'The server process starts through tsx from source, as in the tests: its start-up is in "SIGKILL → listening".',
+            (result.server === 'built'
+              ? 'The server process is the built CLI users run (`onair-server`, built from this tree first); '
+              : 'The server process starts through tsx from source, as in the tests (BENCH_RECOVERY_SERVER=source); ') +
+            'its start-up is in "SIGKILL → listening".',
         },
         ...(result.endedMissing ? [{ text: `Ended: n/a — ${result.endedMissing}. The viewer left \`playing\` for: ${leftTo || '—'}. The figure fills in by itself once the viewer reports it.` }] : []),
         { text: 'No peer measured here: of the other clients, medooze `whip-whep` does not reconnect and Eyevinn\'s player re-POSTs without DELETE (field-notes.md); Janus has no WHEP to end.' },

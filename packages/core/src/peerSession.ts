@@ -7,6 +7,7 @@ import { createHttp, httpError, retryable, type HttpSend, type TokenSource } fro
 import { describeAndGather, type GatheringMode } from './iceGathering';
 import { restartIce } from './iceRestart';
 import { iceServersFromLinks, parseLinkHeader, type Link } from './linkHeader';
+import { watchMedia } from './mediaFlow';
 import { parseIce } from './sdpfrag';
 import { Subscribable } from './subscribable';
 import { createTrickler, TRICKLE_TYPE } from './trickle';
@@ -65,6 +66,16 @@ const STALLED_MS = 250;
 const RECOVER_MS = 1_000;
 /** A replacement connection takes over only if the old one is not back within this (WHEP checks its media every 200 ms). */
 const TAKEOVER_GRACE_MS = 250;
+/** How often what arrives on a connection is read (silence, and WHEP's frozen video or media back). */
+const MEDIA_POLL_MS = 200;
+/**
+ * Nothing at all from the server this long (no RTP, no RTCP: our server sends a publisher RTCP
+ * every 200 ms) and we ask it about our session. A false alarm costs one OPTIONS.
+ */
+const SILENT_MS = 500;
+/** A server that refuses connections (restarting) is asked again this often, this many times, before reconnecting anyway. */
+const REFUSED_PROBE_MS = 100;
+const REFUSED_PROBES = 10;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
 const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
@@ -84,6 +95,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   #run: AbortController | null = null;
   #starting: Promise<void> | null = null;
   #healing = false;
+  /** A probe is running: the events' error and silence may both call for one. */
+  #probing = false;
   #grace: ReturnType<typeof setTimeout> | undefined;
   /**
    * Fresh sessions started since the session was last live for STABLE_LIVE_MS: a server that ends
@@ -301,7 +314,8 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     for (let n = 0; ; n++) {
       if (old !== undefined || n) {
         if (this.#fresh >= max) throw error ?? new OnairError('network', `Session ended ${max} times soon after starting`);
-        const delay = Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
+        // The old session is over (dropped): its replacement is tried at once.
+        const delay = old === null && !n ? 0 : Math.min(error?.retryAfterMs ?? backoff(this.#fresh, RECONNECT_BASE_MS, RECONNECT_CAP_MS), RECONNECT_CAP_MS);
         this.#fresh++;
         if (await first(back, sleep(delay, signal))) return true;
         // A server with one session per endpoint (WHIP) keeps answering 409 while the old one lives.
@@ -359,6 +373,7 @@ export abstract class PeerSession<S extends string, X extends object = object> e
       this.prepare(attempt);
       // Not abandoned half-way: a POST that reached the server may have made a session to DELETE.
       await abortable((negotiated = this.negotiate(attempt)), controller.signal);
+      this.follow(attempt);
       // The DTLS transport (one, max-bundle). A server that closes it (DTLS close_notify: it ended
       // the session, shut down, or the input went away) cannot be ICE-restarted.
       const transport = pc.getSenders().find((sender) => sender.transport)?.transport;
@@ -375,6 +390,58 @@ export abstract class PeerSession<S extends string, X extends object = object> e
     } catch (error) {
       void negotiated.catch(noop).then(() => this.#retire(attempt));
       throw error;
+    }
+  }
+
+  /**
+   * Reads what arrives on `attempt` until it is retired: a live one from which nothing at all
+   * arrives for SILENT_MS is probed, once per silence. A server that answers is one that just
+   * talks rarely: the silence allowed doubles, so it is not asked every few seconds. Players add
+   * their own checks in `onRead`.
+   */
+  protected follow(attempt: Attempt, onRead: (frames: number, packets: number) => void = noop): void {
+    const { pc, controller } = attempt;
+    let [bytes, quiet, silentMs] = [0, Date.now(), SILENT_MS];
+    watchMedia(pc, MEDIA_POLL_MS, controller.signal, (frames, packets, received) => {
+      // Not without the reading (an implementation without candidate-pair stats), nor while a
+      // player waits for its creator.
+      if (received !== bytes || !received || this.getSnapshot().status !== this.#liveStatus) [bytes, quiet] = [received, Date.now()];
+      else if (Date.now() - quiet >= silentMs) {
+        quiet = Infinity;
+        void this.probe(attempt).then((alive) => alive && (silentMs *= 2));
+      }
+      onRead(frames, packets);
+    });
+  }
+
+  /**
+   * Asks the server about `attempt`'s session when media went silent or its event stream broke. A
+   * server that refuses the connection (its process died: restarting, or gone) or answers 404 lost
+   * the session: reconnect now, once it answers again (a few fast probes while refused). Any other
+   * answer: the session lives, today's healing covers the rest; none (a stalled server or network):
+   * the old session is kept, it usually comes back with the server. Resolves whether it answered
+   * that the session lives.
+   */
+  protected async probe(attempt: Attempt): Promise<boolean | void> {
+    if (this.#probing) return;
+    this.#probing = true;
+    try {
+      for (let n = 0; attempt === this.#current && !this.#healing; n++) {
+        const status = await this.http('OPTIONS', attempt.resource!.url).then(
+          (response) => response.status,
+          (error: OnairError) => error.kind,
+        );
+        if (status === 'network' && n < REFUSED_PROBES) await sleep(REFUSED_PROBE_MS);
+        else {
+          if (!n && status !== 404) return typeof status === 'number';
+          // Nothing left to DELETE: healing drops it and POSTs at once.
+          attempt.gone = true;
+          void this.heal(false);
+          return;
+        }
+      }
+    } finally {
+      this.#probing = false;
     }
   }
 

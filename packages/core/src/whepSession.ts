@@ -5,7 +5,6 @@ import { preferCodecs } from './codecPreferences';
 import { OnairError } from './errors';
 import { httpError } from './httpClient';
 import { parseLinkHeader, type Link } from './linkHeader';
-import { watchMedia } from './mediaFlow';
 import { parseRetryAfter } from './retryAfter';
 import { PeerSession, type SessionOptions, type SessionSnapshot } from './peerSession';
 import { parseIce } from './sdpfrag';
@@ -49,8 +48,6 @@ const WAIT_CAP_MS = 5_000;
 // With the events extension the creator's `active` ends the wait; POST again anyway after this long.
 const EVENTS_WAIT_MS = 30_000;
 const FROZEN_VIDEO_MS = 4_000;
-// How often the player reads what arrives (frozen video, media back while waiting or healing).
-const MEDIA_POLL_MS = 200;
 
 /** Plays a WHEP endpoint; `waiting` until the creator is live, re-subscribing on its own. */
 export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
@@ -117,7 +114,6 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
     const counterOffer = response.status === 406 && /sdp/.test(response.headers.get('content-type') ?? '');
     if (response.status !== 201 && !counterOffer) throw await httpError(response, 'POST');
     const sdp = await this.accept(attempt, response);
-    this.#follow(attempt);
     if (!serverOffer && !counterOffer) return this.answer(attempt, sdp);
     await this.#answerServerOffer(attempt, sdp);
   }
@@ -163,17 +159,18 @@ export class WhepSession extends PeerSession<WhepStatus, WhepExtras> {
 
   /**
    * Follows what arrives on `attempt` and what the server says about the stream: frozen video
-   * re-subscribes, media ends a wait or a heal, the creator's `inactive` means waiting for them.
+   * re-subscribes, media ends a wait or a heal, the creator's `inactive` means waiting for them,
+   * a broken event stream (the server's process died?) probes the session at once.
    */
-  #follow(attempt: Attempt): void {
+  protected override follow(attempt: Attempt): void {
     const { pc, controller } = attempt;
     const frozenMs = this.options.video === false ? 0 : (this.options.frozenVideoMs ?? FROZEN_VIDEO_MS);
     let [frames, packets, since, following] = [0, 0, Date.now(), false];
-    watchMedia(pc, MEDIA_POLL_MS, controller.signal, (nowFrames, nowPackets) => {
+    super.follow(attempt, (nowFrames, nowPackets) => {
       // The events once connected: nothing extra on the way to the first frame.
       if (!following && pc.connectionState === 'connected') {
         following = true;
-        void this.#events(attempt.links!, attempt, controller.signal);
+        void this.#events(attempt.links!, attempt, controller.signal, (event) => event === 'error' && void this.probe(attempt));
       }
       // Video frames decoded, or packets where no frame ever was (audio only): what frozen video lacks.
       const flowing = nowFrames > frames || (!nowFrames && nowPackets > packets);

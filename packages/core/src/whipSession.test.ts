@@ -636,4 +636,58 @@ describe('WhipSession', () => {
     const { session } = await setup(whipServer, { RTCPeerConnection: NoCodecPreferences as unknown as typeof RTCPeerConnection });
     await expect(session.start(stream)).rejects.toMatchObject({ kind: 'unsupported', message: expect.stringContaining('createOffer') });
   });
+  describe('silence from the server: a probe of the session', () => {
+    /** A connection whose candidate pair receives bytes until `silence.on`. */
+    const silence = { on: false, bytes: 1, readAt: 0 };
+    const silentServer = (probe: () => number) => {
+      let sessions = 0;
+      return ((req, res) => {
+        if (req.method === 'POST') return created(res, `/whip/sessions/s${++sessions}`);
+        res.writeHead(req.method === 'OPTIONS' ? probe() : req.method === 'PATCH' ? 204 : 200).end();
+      }) as Script;
+    };
+    const methods = () => server.requests.map((r) => `${r.method} ${r.path}`).filter((r) => !r.startsWith('PATCH'));
+    beforeEach(() => {
+      Object.assign(silence, { on: false, bytes: 1, readAt: 0 });
+      const bytesReceived = () => (silence.on ? silence.bytes : ((silence.readAt = Date.now()), ++silence.bytes));
+      FakePeerConnection.reset({ stats: () => [{ id: 'p', type: 'candidate-pair', bytesReceived: bytesReceived() }] });
+    });
+
+    it('404: the server lost the session — a fresh one at once, nothing to DELETE', async () => {
+      const { session, statuses } = await setup(silentServer(() => 404));
+      await session.start(stream);
+      silence.on = true;
+      await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`), { timeout: 5_000 });
+      expect(statuses).toEqual(['idle', 'connecting', 'live', 'reconnecting', 'live']);
+      expect(methods()).toEqual(['POST /whip', 'OPTIONS /whip/sessions/s1', 'POST /whip']);
+    });
+
+    it('refused while the server restarts: probed again fast, then a fresh session', async () => {
+      let refusals = 3;
+      const { session } = await setup(silentServer(() => 204), {
+        fetch: (url, init) => (init?.method === 'OPTIONS' && refusals-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : fetch(url, init)),
+      });
+      await session.start(stream);
+      silence.on = true;
+      await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`), { timeout: 5_000 });
+      // Three refusals never reached the server; the restarted one answers anything, the session is still new.
+      expect(methods()).toEqual(['POST /whip', 'OPTIONS /whip/sessions/s1', 'POST /whip']);
+    });
+
+    it('an answer: the session lives, it stays, and the server is not asked again until the silence lasts twice as long', async () => {
+      const { session, statuses } = await setup(silentServer(() => 204));
+      await session.start(stream);
+      silence.on = true;
+      await vi.waitFor(() => expect(methods()).toContain('OPTIONS /whip/sessions/s1'), { timeout: 5_000 });
+      // Bytes again (read once), then silence: the next probe waits 1 s of it, not 500 ms.
+      const probedAt = Date.now();
+      silence.on = false;
+      await vi.waitFor(() => expect(silence.readAt).toBeGreaterThan(probedAt), { timeout: 5_000 });
+      silence.on = true;
+      await vi.waitFor(() => expect(methods().filter((m) => m.startsWith('OPTIONS'))).toHaveLength(2), { timeout: 5_000, interval: 10 });
+      expect(Date.now() - silence.readAt).toBeGreaterThanOrEqual(1_000);
+      expect(session.getSnapshot()).toMatchObject({ status: 'live', sessionUrl: `${server.url}/whip/sessions/s1` });
+      expect(statuses).toEqual(['idle', 'connecting', 'live']);
+    });
+  });
 });

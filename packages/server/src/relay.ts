@@ -6,6 +6,7 @@ import { fullIntraRequest } from './fullIntraRequest.js';
 import { KeyframeCache } from './keyframeCache.js';
 import { startsKeyframe } from './keyframeDetector.js';
 import { KeyframeRequester } from './keyframeRequester.js';
+import { startHeartbeat } from './publisherHeartbeat.js';
 import { copyRtpPacket } from './rtpPacketCopy.js';
 import { RtpForwarder } from './rtpForwarder.js';
 import { SequenceTracker } from './sequenceTracker.js';
@@ -210,6 +211,7 @@ export class InputRelay {
         this.keyframes.request();
       }
     });
+    session.onClose(startHeartbeat(pc));
     session.onClose(() => this.detachPublisher(session));
   }
 

@@ -27,7 +27,7 @@ export function addWebRtcRoutes(router: Router, server: ServerContext): void {
     router
       .add('OPTIONS', endpoint, options(server, { 'Accept-Post': 'application/sdp' }))
       .add('GET', endpoint, noContent)
-      .add('OPTIONS', session, options(server, { 'Accept-Patch': 'application/trickle-ice-sdpfrag' }))
+      .add('OPTIONS', session, options(server, { 'Accept-Patch': 'application/trickle-ice-sdpfrag' }, kind))
       .add('GET', session, noContent)
       .add('PATCH', session, patchSession(server, kind))
       .add('DELETE', session, deleteSession(server, kind));
@@ -93,11 +93,16 @@ const isPreflight = (req: IncomingMessage) => req.headers['access-control-reques
 
 /**
  * CORS preflight, or a plain OPTIONS asking what the endpoint takes. ICE servers only on the
- * latter: a preflight cannot be authenticated (RFC 9725 §4.6).
+ * latter: a preflight cannot be authenticated (RFC 9725 §4.6). A plain OPTIONS on a session we do
+ * not have is 404: clients probe their session with it (after a restart of this server, theirs is
+ * gone); a preflight always passes, so the probe itself gets that answer.
  */
-function options(server: ServerContext, headers: Record<string, string>) {
-  return ({ req, res }: RequestContext) => {
-    if (!isPreflight(req) && server.iceServerLinks.length > 0) res.setHeader('Link', server.iceServerLinks);
+function options(server: ServerContext, headers: Record<string, string>, kind?: SessionKind) {
+  return ({ req, res, params }: RequestContext) => {
+    if (!isPreflight(req)) {
+      if (kind && !server.registry.get(params.session!, kind)) throw new HttpError(404, 'No such session (it ended or never existed)');
+      if (server.iceServerLinks.length > 0) res.setHeader('Link', server.iceServerLinks);
+    }
     res.writeHead(204, headers).end();
   };
 }
