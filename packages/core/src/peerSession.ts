@@ -73,9 +73,12 @@ const MEDIA_POLL_MS = 200;
  * every 200 ms) and we ask it about our session. A false alarm costs one OPTIONS.
  */
 const SILENT_MS = 500;
-/** A server that refuses connections (restarting) is asked again this often, this many times, before reconnecting anyway. */
-const REFUSED_PROBE_MS = 100;
-const REFUSED_PROBES = 10;
+/**
+ * A server that refuses connections (its process restarting) is asked again: every 100 ms for the
+ * first ten, then every 500 ms, about 11 s in all; then ICE-level healing is left to it.
+ */
+const REFUSED_FAST_PROBES = 10;
+const REFUSED_PROBES = 30;
 
 /** A header a cross-origin page cannot read because the server did not expose it. */
 const unexposed = (header: string) => new OnairError('cors', `${header} not in Access-Control-Expose-Headers`);
@@ -416,8 +419,9 @@ export abstract class PeerSession<S extends string, X extends object = object> e
 
   /**
    * Asks the server about `attempt`'s session when media went silent or its event stream broke. A
-   * server that refuses the connection (its process died: restarting, or gone) or answers 404 lost
-   * the session: reconnect now, once it answers again (a few fast probes while refused). Any other
+   * 404 means it lost the session (it restarted): reconnect now. A refused connection (its process
+   * died, or this device went offline) is asked again until it answers, and that answer decides:
+   * "refused" alone is no proof, and dropping a session that lives costs a 409 and a wait. Any other
    * answer: the session lives, today's healing covers the rest; none (a stalled server or network):
    * the old session is kept, it usually comes back with the server. Resolves whether it answered
    * that the session lives.
@@ -431,14 +435,15 @@ export abstract class PeerSession<S extends string, X extends object = object> e
           (response) => response.status,
           (error: OnairError) => error.kind,
         );
-        if (status === 'network' && n < REFUSED_PROBES) await sleep(REFUSED_PROBE_MS);
-        else {
-          if (!n && status !== 404) return typeof status === 'number';
-          // Nothing left to DELETE: healing drops it and POSTs at once.
-          attempt.gone = true;
-          void this.heal(false);
-          return;
+        if (status === 'network' && n < REFUSED_PROBES) {
+          await sleep(n < REFUSED_FAST_PROBES ? 100 : 500);
+          continue;
         }
+        if (status !== 404) return typeof status === 'number';
+        // Nothing left to DELETE: healing drops it and POSTs at once.
+        attempt.gone = true;
+        void this.heal(false);
+        return;
       }
     } finally {
       this.#probing = false;

@@ -662,16 +662,28 @@ describe('WhipSession', () => {
       expect(methods()).toEqual(['POST /whip', 'OPTIONS /whip/sessions/s1', 'POST /whip']);
     });
 
-    it('refused while the server restarts: probed again fast, then a fresh session', async () => {
-      let refusals = 3;
-      const { session } = await setup(silentServer(() => 204), {
-        fetch: (url, init) => (init?.method === 'OPTIONS' && refusals-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : fetch(url, init)),
-      });
+    const refusing = (refusals: number) => ({
+      fetch: ((url, init) =>
+        init?.method === 'OPTIONS' && refusals-- > 0 ? Promise.reject(new TypeError('Failed to fetch')) : fetch(url, init)) as typeof fetch,
+    });
+
+    it('refused while the server restarts: probed again fast until the restarted one says 404, then a fresh session', async () => {
+      const { session } = await setup(silentServer(() => 404), refusing(3));
       await session.start(stream);
       silence.on = true;
       await vi.waitFor(() => expect(session.getSnapshot().sessionUrl).toBe(`${server.url}/whip/sessions/s2`), { timeout: 5_000 });
-      // Three refusals never reached the server; the restarted one answers anything, the session is still new.
+      // Three refusals never reached the server.
       expect(methods()).toEqual(['POST /whip', 'OPTIONS /whip/sessions/s1', 'POST /whip']);
+    });
+
+    it('refused, then the session answers (this device was offline a moment): it stays', async () => {
+      const { session, statuses } = await setup(silentServer(() => 204), refusing(3));
+      await session.start(stream);
+      silence.on = true;
+      await vi.waitFor(() => expect(methods()).toContain('OPTIONS /whip/sessions/s1'), { timeout: 5_000 });
+      expect(session.getSnapshot()).toMatchObject({ status: 'live', sessionUrl: `${server.url}/whip/sessions/s1` });
+      expect(statuses).toEqual(['idle', 'connecting', 'live']);
+      expect(methods()).toEqual(['POST /whip', 'OPTIONS /whip/sessions/s1']);
     });
 
     it('an answer: the session lives, it stays, and the server is not asked again until the silence lasts twice as long', async () => {
