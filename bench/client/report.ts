@@ -175,7 +175,7 @@ function latencySection(result: LatencyBenchResult): Section {
       ...ours.map((r) => ({
         text: `@onair/server, ${r.browser === 'chromium' ? 'Chromium' : 'Firefox'}: p50 ${mark(r.latency!.p50, latencyTargets.p50)} (≤ ${latencyTargets.p50}), p95 ${mark(r.latency!.p95, latencyTargets.p95)} (≤ ${latencyTargets.p95}).`,
       })),
-      ...(missing.length ? [{ text: `abs-capture-time column: n/a — ${missing.join('; ')}. It fills in by itself once @onair/core reports it.` }] : []),
+      ...(missing.length ? [{ text: `abs-capture-time column: n/a where ${missing.join('; ')}.` }] : []),
       {
         chart: {
           file: 'latency.svg',

@@ -146,7 +146,7 @@ async function measure(browser: BrowserName, route: Route, creators: BenchBrowse
     row.unreadablePercent = got.frames ? (got.unreadable / got.frames) * 100 : Number.NaN;
     if (route === 'onair') {
       if (got.coreLatency.length) row.coreLatency = summarize(got.coreLatency, 0);
-      else row.coreLatencyMissing = 'MediaStats.latencyMs not reported by this build (abs-capture-time not read yet)';
+      else row.coreLatencyMissing = `${browser}: MediaStats.latencyMs not reported (abs-capture-time not negotiated or not exposed by this browser)`;
     }
   } catch (error) {
     row.unavailable = error instanceof Unavailable ? error.message : `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
