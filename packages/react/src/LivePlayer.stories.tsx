@@ -177,7 +177,7 @@ export const WithStats: Story = {
 /** A phone-sized player (390 px): the stats shrink to four readings in a corner, the rest only for screen readers. */
 export const WithStatsOnAPhone: Story = {
   ...WithStats,
-  args: { stats: true, style: { width: 'min(390px, 100%)' } },
+  args: { stats: true, style: { width: 'min(390px, 90vw)' } },
   play: async ({ canvasElement }) => {
     const stats = await waitFor(() => {
       const found = canvasElement.querySelector<HTMLElement>('[data-onair="live-player-stats"]');
