@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 const INTERNAL = new RegExp(
   `^(${[
-    ...['controller', 'trickler', 'offerer', 'resource', 'gone', 'up', 'etag', 'cors', 'ufrag', 'pwd', 'mline', 'candidates'],
+    ...['controller', 'trickler', 'offerer', 'resource', 'gone', 'up', 'etag', 'cors', 'ufrag', 'pwd', 'mline', 'candidates', 'end'],
     ...['negotiate', 'prepare', 'heal', 'follow', 'probe', 'describe', 'accept', 'answer', 'offer', 'post', 'patch'],
     ...['http', 'options', 'transition', 'begin', 'sent'],
   ].join('|')})$`,
@@ -23,7 +23,8 @@ export default defineConfig({
     // Measured: functions inlined into their callers compress worse than the calls they replace.
     compress: { passes: 2, reduce_funcs: false, inline: false },
     // Internal names only (Attempt, ICE parameters, the sessions' protected steps): no app reads
-    // them, and no platform object has a property so named.
-    mangle: { properties: { regex: INTERNAL } },
+    // them, and no platform object we touch has a property so named (`builtins`: terser would
+    // otherwise keep every name some DOM interface uses, like `options`).
+    mangle: { properties: { regex: INTERNAL, builtins: true } },
   },
 });
