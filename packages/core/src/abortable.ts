@@ -5,26 +5,48 @@ export const aborted = () => new OnairError('aborted', 'Aborted');
 export const noop = () => {};
 
 /**
- * `promise`, or a rejection with kind 'aborted' as soon as `signal` aborts (`promise` runs on;
- * `onAbort` runs then, to undo what only the caller knows).
+ * The one wait. Resolves once `check` returns true (asked at once and on every event `listen`
+ * subscribes it to) and rejects with what it throws; after `ms` it resolves, or rejects with
+ * `late()` when given; rejects with kind 'aborted' as soon as `signal` aborts. Every listener and
+ * the timer go when it settles.
  */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal, onAbort = noop): Promise<T> {
+export function until(
+  signal?: AbortSignal,
+  ms?: number,
+  check: (event?: Event) => unknown = noop,
+  listen: (on: (target: EventTarget, type: string) => void) => void = noop,
+  late?: () => OnairError,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stop = () => {
-      onAbort();
-      reject(aborted());
+    const done = new AbortController();
+    const settle = (error?: OnairError) => {
+      done.abort();
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
     };
-    if (signal?.aborted) stop();
-    signal?.addEventListener('abort', stop, { once: true });
-    promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', stop));
+    const test = (event?: Event) => {
+      try {
+        if (signal?.aborted) throw aborted();
+        if (check(event)) settle();
+      } catch (error) {
+        settle(error as OnairError);
+      }
+    };
+    // `done` as the options: its `signal` removes the listener when the wait settles.
+    const on = (target: EventTarget, type: string) => target.addEventListener(type, test, done);
+    const timer = ms === undefined ? undefined : setTimeout(() => settle(late?.()), ms);
+    if (signal) on(signal, 'abort');
+    listen(on);
+    test();
   });
 }
 
 /** Resolves after `ms`, or rejects with kind 'aborted' as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return abortable(new Promise((resolve) => (timer = setTimeout(resolve, ms))), signal, () => clearTimeout(timer));
-}
+export const sleep = (ms: number, signal?: AbortSignal) => until(signal, ms);
+
+/** `promise`, or a rejection with kind 'aborted' as soon as `signal` aborts (`promise` runs on). */
+export const abortable = <T>(promise: Promise<T>, signal: AbortSignal) => Promise.race([promise, until(signal) as Promise<never>]);
 
 /** Jittered exponential backoff: a random delay in [d/2, d] with d = min(cap, base·2^attempt). */
 export function backoff(attempt: number, baseMs: number, capMs: number): number {

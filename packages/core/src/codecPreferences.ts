@@ -12,22 +12,22 @@ export interface CodecPreferences {
 /** Cloudflare Stream: other H.264 profiles (Android hardware encoders) play as black video. */
 export const CLOUDFLARE_CODECS: CodecPreferences = { videoCodecs: ['VP9', 'VP8', 'H264'], h264Profiles: ['42e01f'] };
 
-// Resilience formats (by codec name) ride along, last, with whatever primary codecs remain.
-const RESILIENCE = /^(RTX|RED|ULPFEC|FLEXFEC-03)$/;
+// Resilience formats ride along, last, with whatever primary codecs remain.
+const RESILIENCE = /\/(rtx|red|ulpfec|flexfec-03)$/i;
 const LAST = 99;
-
-/** A codec's place in the order: LAST for resilience formats, -1 when not allowed. */
-function rank({ mimeType, sdpFmtpLine }: RTCRtpCodec, names?: string[], h264Profiles?: string[]): number {
-  const name = mimeType.slice(mimeType.indexOf('/') + 1).toUpperCase();
-  if (RESILIENCE.test(name)) return LAST;
-  const id = /profile-level-id=(\w{4})/i.exec(sdpFmtpLine ?? '')?.[1]?.toLowerCase();
-  if (name === 'H264' && h264Profiles?.every((p) => p.slice(0, 4).toLowerCase() !== id)) return -1;
-  return names ? names.findIndex((n) => n.toUpperCase() === name) : 0;
-}
 
 /** Orders and filters capabilities by `names`, dropping H.264 profiles not in `h264Profiles`. */
 export function sortCodecs(codecs: RTCRtpCodec[], names?: string[], h264Profiles?: string[]): RTCRtpCodec[] {
-  return codecs.filter((c) => rank(c, names, h264Profiles) >= 0).sort((a, b) => rank(a, names, h264Profiles) - rank(b, names, h264Profiles));
+  /** A codec's place in the order: LAST for resilience formats, -1 when not allowed. */
+  const rank = ({ mimeType, sdpFmtpLine = '' }: RTCRtpCodec) => {
+    const name = mimeType.split('/')[1]!.toUpperCase();
+    if (RESILIENCE.test(mimeType)) return LAST;
+    // Profile and constraints: the first 4 hex digits of profile-level-id.
+    const fmtp = sdpFmtpLine.toLowerCase();
+    if (name === 'H264' && h264Profiles?.every((p) => !fmtp.includes(`profile-level-id=${p.slice(0, 4).toLowerCase()}`))) return -1;
+    return names ? names.findIndex((n) => n.toUpperCase() === name) : 0;
+  };
+  return codecs.filter((c) => rank(c) >= 0).sort((a, b) => rank(a) - rank(b));
 }
 
 /** Applies preferences with setCodecPreferences where the platform has it (a no-op elsewhere). */
@@ -37,6 +37,6 @@ export function preferCodecs(transceiver: RTCRtpTransceiver, kind: 'audio' | 'vi
   const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.(kind)?.codecs;
   if ((!names && !profiles) || !codecs || !transceiver.setCodecPreferences) return;
   const sorted = sortCodecs(codecs, names, profiles);
-  if (rank(sorted[0]!) === LAST) throw new OnairError('unsupported', `No codec allowed by: ${names ?? profiles}`);
+  if (RESILIENCE.test(sorted[0]!.mimeType)) throw new OnairError('unsupported', `No codec allowed by: ${names ?? profiles}`);
   transceiver.setCodecPreferences(sorted);
 }

@@ -47,7 +47,8 @@ export function toOnairError(error: unknown, signal?: AbortSignal): OnairError {
   if (error instanceof OnairError) return error;
   const { name, message = String(error) } = (error ?? {}) as Error;
   const unsupported = error instanceof TypeError;
-  const kind = signal?.aborted || name === 'AbortError' ? 'aborted' : name === 'TimeoutError' ? 'timeout' : unsupported ? 'unsupported' : 'protocol';
+  // (A TimeoutError comes only from fetch, which never gets here: see `fetchFailed`.)
+  const kind = signal?.aborted || name === 'AbortError' ? 'aborted' : unsupported ? 'unsupported' : 'protocol';
   return new OnairError(kind, unsupported ? `Unsupported here: ${message}` : message, { cause: error });
 }
 

@@ -1,4 +1,4 @@
-import { sleep } from './abortable';
+import { until } from './abortable';
 
 /**
  * When the offer goes out relative to ICE gathering:
@@ -15,14 +15,14 @@ export type GatheringMode = 'trickle' | 'full';
  * read 'complete'.
  */
 export async function describeAndGather(pc: RTCPeerConnection, description: RTCSessionDescriptionInit, ms: number, signal: AbortSignal): Promise<void> {
-  // Removes the listeners once gathering ended or the wait is over.
-  const done = new AbortController();
-  const options = { signal: done.signal };
-  const gathered = new Promise<void>((resolve) => {
-    const check = (event: Event) => ('candidate' in event ? !event.candidate : pc.iceGatheringState === 'complete') && resolve();
-    pc.addEventListener('icecandidate', check, options);
-    pc.addEventListener('icegatheringstatechange', check, options);
-  });
-  await pc.setLocalDescription(description);
-  await Promise.race([gathered, sleep(ms, signal)]).finally(() => done.abort());
+  const gathered = until(
+    signal,
+    ms,
+    (event) => event && ('candidate' in event ? !event.candidate : pc.iceGatheringState === 'complete'),
+    (on) => {
+      on(pc, 'icecandidate');
+      on(pc, 'icegatheringstatechange');
+    },
+  );
+  await Promise.all([pc.setLocalDescription(description), gathered]);
 }

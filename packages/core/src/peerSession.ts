@@ -92,7 +92,9 @@ const first = (back: Promise<true>, other: Promise<unknown>) => Promise.race([ba
  * DELETE before close. Subclasses add their transceivers and (WHEP) their POST variants.
  */
 export abstract class PeerSession<S extends string, X extends object = object> extends Subscribable<SessionSnapshot<S | CommonStatus> & X> {
-  protected readonly http: HttpSend;
+  // `declare`: set in the constructor only, no class-field initialisers in the bundle.
+  declare protected readonly http: HttpSend;
+  declare protected readonly options: SessionOptions;
   /** The attempt whose connection is in use; a replacement takes over only once it works. */
   #current: Attempt | null = null;
   #run: AbortController | null = null;
@@ -114,12 +116,13 @@ export abstract class PeerSession<S extends string, X extends object = object> e
   readonly #media: boolean;
 
   protected constructor(
-    protected readonly options: SessionOptions,
+    options: SessionOptions,
     liveStatus: S,
     media = false,
     extra = {} as X,
   ) {
     super({ status: 'idle', error: null, sessionUrl: null, stream: null, links: [], ...extra } as SessionSnapshot<S | CommonStatus> & X);
+    this.options = options;
     this.http = createHttp(options);
     this.#liveStatus = liveStatus;
     this.#media = media;

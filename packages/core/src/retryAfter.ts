@@ -1,8 +1,5 @@
 /** `Retry-After` (delay-seconds or HTTP-date) in milliseconds, or undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = /^\s*\d+\s*$/.test(value ?? '') ? Number(value) * 1000 : Math.max(0, Date.parse(value!) - now);
+  return Number.isNaN(ms) ? undefined : ms;
 }

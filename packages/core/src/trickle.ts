@@ -35,13 +35,11 @@ export function createTrickler(patch: (fragment: string) => Promise<Response>, o
   let ice: IceParameters | null = null;
 
   const schedule = () => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      void flush();
-    }, BATCH_MS);
+    timer ??= setTimeout(flush, BATCH_MS);
   };
 
   const flush = async () => {
+    timer = undefined;
     if (!ice || busy || stopped) return;
     const { mid } = ice;
     // First m-line only; with max-bundle the others share its transport.
@@ -59,9 +57,8 @@ export function createTrickler(patch: (fragment: string) => Promise<Response>, o
     } catch (error) {
       stopped = true;
       onError(error as OnairError);
-    } finally {
-      busy = false;
     }
+    busy = false;
     if (queue.length || (ended && !endSent)) schedule();
   };
 
