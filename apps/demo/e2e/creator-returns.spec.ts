@@ -9,30 +9,33 @@ const END_SEEN_MS = 1_000;
 declare global {
   interface Window {
     /** What the watch page's player showed, `<root status>/<overlay state or -> "<overlay text>"`, with the wall-clock time. */
-    __e2ePlayerStates?: { state: string; at: number }[];
+    __e2ePlayerStates?: { state: string; at: number; initial?: boolean }[];
   }
 }
 
 /** From now on, the viewer page notes every state its player shows (a MutationObserver: nothing is missed between polls). */
 async function recordPlayerStates(viewer: Page): Promise<void> {
   await playerOf(viewer).evaluate((root: HTMLElement) => {
-    const seen: { state: string; at: number }[] = [];
+    const seen: { state: string; at: number; initial?: boolean }[] = [];
     window.__e2ePlayerStates = seen;
-    const note = () => {
+    const note = (initial?: boolean) => {
       const overlay = root.querySelector<HTMLElement>('[data-onair="live-player-overlay"]');
       const state = `${root.dataset.state}/${overlay?.dataset.state ?? '-'}${overlay ? ` "${overlay.textContent}"` : ''}`;
-      if (seen.at(-1)?.state !== state) seen.push({ state, at: Date.now() });
+      if (seen.at(-1)?.state !== state) seen.push({ state, at: Date.now(), initial });
     };
-    note();
-    new MutationObserver(note).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    note(true);
+    new MutationObserver(() => note()).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
   });
 }
 
 const playerStates = (viewer: Page) => viewer.evaluate(() => window.__e2ePlayerStates ?? []);
 
-/** The states the player showed since `since`, each with its time after it. */
+/**
+ * The states the player changed to since `since`, each with its time after it. The state it showed
+ * when recording began is not a change, even when noted in the same millisecond as `since`.
+ */
 const trailSince = async (viewer: Page, since: number) =>
-  (await playerStates(viewer)).filter(({ at }) => at >= since).map(({ state, at }) => `${state} @${at - since} ms`);
+  (await playerStates(viewer)).filter(({ at, initial }) => at >= since && !initial).map(({ state, at }) => `${state} @${at - since} ms`);
 
 /** Still "The stream has ended", and nothing else since it was first shown: not the last frames in flight, not reconnecting. */
 async function expectStillEnded(viewer: Page, stoppedAt: number, how: string): Promise<void> {

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { expect, test } from 'vitest';
 import { render } from 'vitest-browser-react';
 import './theme.css';
