@@ -91,7 +91,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  // Only now: a signal sent on seeing this line is handled (right after it, it killed the process half the time).
+  // Only now: a signal sent on seeing this line is handled (sent right after it, a third of them killed the process).
   console.log(`listening on ${server.url}`);
 }
 
