@@ -19,13 +19,19 @@ export interface BenchServer {
 }
 
 /**
+ * What bin/onair-server.js starts the server's node with (packages/server/README.md, "Heap"). Both
+ * servers get it: ours as users run it, the plain relay so that the comparison stays fair.
+ */
+const SERVER_NODE_FLAGS = ['--initial-old-space-size=128'];
+
+/**
  * Starts @onair/server (or `module`, another implementation of startOnairServer) in its own process,
  * so its event loop and CPU are its own, and waits until it listens.
  */
 export async function startBenchServer(module = serverModules.onair): Promise<BenchServer> {
   const child = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), {
     // BENCH_SERVER_NODE_ARGS profiles the server alone, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
-    execArgv: ['--import', 'tsx', '--conditions=@onair/source', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    execArgv: ['--import', 'tsx', '--conditions=@onair/source', ...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, BENCH_SERVER_MODULE: module },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

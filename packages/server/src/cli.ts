@@ -5,6 +5,12 @@ const USAGE = `Usage: onair-server [--port 8787] [--host 127.0.0.1] [--account-i
                     [--db FILE|:memory:] [--ice-server URL[|username|credential]]... [--public-url URL]
                     [--webhook-url URL] [--no-keyframe-cache] [--max-sessions N] [--max-event-loop-lag MS]`;
 
+/**
+ * A signal this soon after the first is the same one twice: a terminal's Ctrl-C reaches both
+ * bin/onair-server.js and this process, and the bin passes it on.
+ */
+const REPEATED_SIGNAL_MS = 1000;
+
 /** Runs the server until SIGINT/SIGTERM, then ends every session and exits. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let values;
@@ -73,15 +79,20 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     keyframeCache: !values['no-keyframe-cache'],
     overload,
   });
-  console.log(`listening on ${server.url}`);
-
+  let closingSince: number | undefined;
   const shutdown = () => {
-    process.off('SIGINT', shutdown);
-    process.off('SIGTERM', shutdown);
-    void server.close().then(() => process.exit(0));
+    if (closingSince === undefined) {
+      closingSince = performance.now();
+      void server.close().then(() => process.exit(0));
+    } else if (performance.now() - closingSince > REPEATED_SIGNAL_MS) {
+      // Asked again, later: stop waiting for the sessions to end.
+      process.exit(1);
+    }
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // Only now: a signal sent on seeing this line is handled (sent right after it, a third of them killed the process).
+  console.log(`listening on ${server.url}`);
 }
 
 await main().catch((error: unknown) => {
