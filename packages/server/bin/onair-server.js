@@ -35,7 +35,8 @@ if (sized && existsSync(built)) {
   const flags = sized ? process.execArgv : [...process.execArgv, HEAP_FLAG];
   // Signals go to the child (cli.ts takes the same one twice, from a terminal's Ctrl-C and from
   // here, as one), and its exit code becomes ours.
-  const child = spawn(process.execPath, [...flags, ...entry, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The IPC channel tells the child when this process is gone, however it died.
+  const child = spawn(process.execPath, [...flags, ...entry, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/onair-server.js', import.meta.url));
 const source = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -73,6 +73,17 @@ test.skipIf(process.platform !== 'linux')('bin/onair-server.js runs the server i
   expect(server[0]).toMatch(/cli\.(js|ts) --port 0$/);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
+}, 30_000);
+
+test.skipIf(process.platform !== 'linux')('the server does not outlive a bin killed by SIGKILL (it cannot pass that on)', async () => {
+  const { child, url, exited } = await start([bin, '--port', '0']);
+  const [serverPid] = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  child.kill('SIGKILL');
+  await exited;
+  // Gone, or a zombie nobody reaps (its parent is dead; in a container, pid 1 may not reap).
+  const running = () => existsSync(`/proc/${serverPid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${serverPid}/stat`, 'utf8'));
+  await vi.waitFor(() => expect(running()).toBe(false), { timeout: 10_000, interval: 50 });
+  await expect(fetch(`${url}/_onair/sessions`)).rejects.toThrow();
 }, 30_000);
 
 test('a signal sent as soon as the ready line is out is handled (8 starts)', async () => {

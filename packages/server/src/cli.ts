@@ -91,6 +91,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // Started by bin/onair-server.js: its channel closes when the bin dies, even by SIGKILL, which it
+  // cannot pass on; the server must not outlive it holding the port.
+  if (process.channel) process.on('disconnect', shutdown).channel?.unref();
   // Only now: a signal sent on seeing this line is handled (sent right after it, a third of them killed the process).
   console.log(`listening on ${server.url}`);
 }
