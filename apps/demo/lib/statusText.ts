@@ -13,7 +13,7 @@ export function whipStatusText(status: WhipStatus): string {
     case 'reconnecting':
       return 'Connection lost, reconnecting…';
     case 'ended':
-      return 'Stream stopped. Press Go live to start again.';
+      return 'Stream stopped. Press Go live again to go back on air.';
     case 'failed':
       return 'Could not go live.';
   }
