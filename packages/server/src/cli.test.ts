@@ -60,10 +60,12 @@ test('bin/onair-server.js runs (build or source) and exits on SIGINT', async () 
   expect(await exited).toBe(0);
 }, 30_000);
 
-/** The command lines of `pid` and every process below it (Linux's /proc). */
+/** The processes `pid` started (Linux's /proc). */
+const childPids = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+
+/** The command lines of `pid` and every process below it. */
 function commandLines(pid: number): string[] {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-  return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim(), ...children.flatMap(commandLines)];
+  return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim(), ...childPids(pid).flatMap(commandLines)];
 }
 
 test.skipIf(process.platform !== 'linux')('bin/onair-server.js runs the server in a node with a larger initial old generation', async () => {
@@ -77,7 +79,7 @@ test.skipIf(process.platform !== 'linux')('bin/onair-server.js runs the server i
 
 test.skipIf(process.platform !== 'linux')('the server does not outlive a bin killed by SIGKILL (it cannot pass that on)', async () => {
   const { child, url, exited } = await start([bin, '--port', '0']);
-  const [serverPid] = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  const [serverPid] = childPids(child.pid!);
   child.kill('SIGKILL');
   await exited;
   // Gone, or a zombie nobody reaps (its parent is dead; in a container, pid 1 may not reap).
